@@ -1,0 +1,63 @@
+# Skilled Township — the two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+VPY := $(VENV)/bin/python
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/skilled_township
+TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
+PORT ?= 8000
+DEBIAN_TEST_PACKAGES := chromium fonts-noto-cjk
+
+# Django 6 needs Python >= 3.12: PYTHON=... if given, else a python3.13/python3.12 that runs, else pyenv's.
+PYTHON ?= $(shell for p in python3.13 python3.12; do $$p -c '' >/dev/null 2>&1 && { command -v $$p; exit; }; done; \
+	for p in $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
+	[ -x $$p ] && $$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$p; exit; }; done)
+
+.PHONY: help run test lint e2e bench messages clean python-check
+
+help:
+	@echo "make run    install into .venv, migrate, load the demo, serve http://127.0.0.1:$(PORT) with a worker"
+	@echo "make test   install and run the whole suite (lint, unit, integration, end-to-end)"
+	@echo "make lint   ruff"
+	@echo "make messages  refresh and compile translations"
+
+python-check:
+	@if [ -z "$(PYTHON)" ]; then \
+	  echo "No Python >= 3.12 found. Install one (e.g. pyenv install 3.13) or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12+"; \
+	  exit 1; fi
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt | python-check
+	@if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null; then \
+	  echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
+	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+run: $(VENV)/.installed
+	@bin/run-demo $(PORT)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: $(VENV)/.installed lint
+	@bin/ensure-system-packages $(DEBIAN_TEST_PACKAGES)
+	@bin/ensure-services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) SECRET_KEY=test-only DEBUG=0 \
+	  $(VPY) manage.py makemigrations --check --dry-run >/dev/null || \
+	  { echo "Models changed without a migration: run manage.py makemigrations"; exit 1; }
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) \
+	  $(VPY) -m pytest $(PYTEST_ARGS)
+
+e2e: $(VENV)/.installed
+	@bin/ensure-system-packages $(DEBIAN_TEST_PACKAGES)
+	@bin/ensure-services
+	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(VPY) -m pytest tests/e2e $(PYTEST_ARGS)
+
+messages: $(VENV)/.installed
+	DEBUG=1 $(VPY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	DEBUG=1 $(VPY) manage.py compilemessages -l en --ignore=.venv
+
+clean:
+	rm -rf $(VENV) var .pytest_cache

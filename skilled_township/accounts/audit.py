@@ -1,0 +1,199 @@
+"""The audit trail: every create, update and delete of domain data, and every sign-in event.
+
+Changes are captured at the model layer so that no path (page, API, import, task) can skip them.
+Who and from where come from :mod:`skilled_township.core.context`.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
+from django.dispatch import receiver
+
+from skilled_township.core.context import client_ip, current_actor
+from skilled_township.core.models import DomainModel
+
+from .models import AuditEntry, LoginAttempt, User
+
+
+def is_audited(model: type[models.Model]) -> bool:
+    return issubclass(model, (DomainModel, User)) and not model._meta.abstract
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime, datetime.time)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return str(value)
+
+
+def _audited_fields(instance: models.Model) -> list[models.Field]:
+    exclude = set(getattr(instance, "audit_exclude", ()))
+    return [f for f in instance._meta.concrete_fields if not f.primary_key and f.name not in exclude]
+
+
+def _display(instance: models.Model, field: models.Field) -> Any:
+    """A value as a person reads it: a related row by its name, everything else as stored."""
+    raw = getattr(instance, field.attname)
+    if field.is_relation and raw is not None:
+        related = getattr(instance, field.name, None)
+        return f"{related} (#{raw})" if related is not None else str(raw)
+    return _plain(raw)
+
+
+def diff(old: models.Model | None, new: models.Model | None) -> dict[str, list[Any]]:
+    """Field name → [before, after] for every audited field that differs."""
+    changes: dict[str, list[Any]] = {}
+    reference = new if new is not None else old
+    for field in _audited_fields(reference):
+        before = getattr(old, field.attname) if old is not None else None
+        after = getattr(new, field.attname) if new is not None else None
+        if before == after:
+            continue
+        if old is None and after in (None, "", False):
+            continue
+        if new is None and before in (None, "", False):
+            continue
+        changes[field.name] = [
+            _display(old, field) if old is not None else None,
+            _display(new, field) if new is not None else None,
+        ]
+    if "password" in getattr(reference, "audit_exclude", ()) and old is not None and new is not None:
+        if old.password != new.password:
+            changes["password"] = ["***", "***"]
+    return changes
+
+
+def record(
+    action: str,
+    instance: models.Model | None = None,
+    changes: dict | None = None,
+    *,
+    username: str | None = None,
+    user: Any = None,
+    ip: str | None = None,
+    region_code: str | None = None,
+) -> AuditEntry:
+    actor = current_actor()
+    user = user if user is not None else actor.user
+    if user is not None and not getattr(user, "pk", None):
+        user = None
+    entry = AuditEntry(
+        user=user,
+        username=username if username is not None else (user.get_username() if user else ""),
+        ip=ip if ip is not None else actor.ip,
+        source=actor.source,
+        action=action,
+        changes=changes or {},
+        region_code=region_code or "",
+    )
+    if instance is not None:
+        entry.content_type = ContentType.objects.get_for_model(instance, for_concrete_model=False)
+        entry.object_id = str(instance.pk)
+        entry.object_repr = str(instance)[:200]
+        if region_code is None:
+            entry.region_code = _region_code(instance)
+    entry.save()
+    return entry
+
+
+def _region_code(instance: models.Model) -> str:
+    try:
+        return instance.audit_region_code() or ""
+    except Exception:  # a related row already gone; the entry still stands, unscoped to a region
+        return ""
+
+
+# --- Model changes ----------------------------------------------------------------------------
+
+
+@receiver(pre_save)
+def _remember_previous(sender, instance, raw=False, **kwargs):
+    if raw or not is_audited(sender):
+        return
+    previous = None
+    if instance.pk is not None and not instance._state.adding:
+        previous = sender._base_manager.filter(pk=instance.pk).first()
+    instance._audit_previous = previous
+
+
+@receiver(post_save)
+def _record_save(sender, instance, created, raw=False, **kwargs):
+    if raw or not is_audited(sender):
+        return
+    previous = None if created else getattr(instance, "_audit_previous", None)
+    changes = diff(previous, instance)
+    instance._audit_previous = None
+    if not created and not changes:
+        return
+    record(AuditEntry.Action.CREATE if created else AuditEntry.Action.UPDATE, instance, changes)
+    permission_fields = set(getattr(sender, "permission_fields", ()))
+    if not created and permission_fields & changes.keys():
+        granted = {name: value for name, value in changes.items() if name in permission_fields}
+        record(AuditEntry.Action.PERMISSION, instance, granted)
+
+
+@receiver(pre_delete)
+def _remember_deleted(sender, instance, **kwargs):
+    if is_audited(sender):
+        instance._audit_region_code = _region_code(instance)
+        instance._audit_changes = diff(instance, None)
+
+
+@receiver(post_delete)
+def _record_delete(sender, instance, **kwargs):
+    if is_audited(sender):
+        record(
+            AuditEntry.Action.DELETE,
+            instance,
+            getattr(instance, "_audit_changes", {}),
+            region_code=getattr(instance, "_audit_region_code", ""),
+        )
+
+
+# --- Sign-in events ---------------------------------------------------------------------------
+
+
+@receiver(user_logged_in)
+def _record_login(sender, request, user, **kwargs):
+    ip = client_ip(request) if request is not None else None
+    LoginAttempt.objects.create(username=user.get_username(), ip=ip, succeeded=True)
+    record(AuditEntry.Action.LOGIN, user, user=user, ip=ip)
+
+
+@receiver(user_logged_out)
+def _record_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(AuditEntry.Action.LOGOUT, user, user=user, ip=client_ip(request) if request else None)
+
+
+@receiver(user_login_failed)
+def _record_login_failure(sender, credentials, request=None, **kwargs):
+    username = (credentials or {}).get("username", "")[:150]
+    ip = client_ip(request) if request is not None else None
+    LoginAttempt.objects.create(username=username, ip=ip, succeeded=False)
+    account = get_user_model()._default_manager.filter(username=username).select_related("scope").first()
+    entry_region = account.scope.code if account is not None and account.scope_id else ""
+    record(
+        AuditEntry.Action.LOGIN_FAILED,
+        account,
+        {"reason": [None, getattr(request, "login_failure_reason", "credentials")]},
+        username=username,
+        user=None,
+        ip=ip,
+        region_code=entry_region,
+    )

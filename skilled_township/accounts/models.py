@@ -1,0 +1,182 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.core.scoping import ScopedQuerySet
+from skilled_township.regions.models import Region
+
+from .roles import SCOPE_LEVELS, Role, role_has_perm
+
+mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("请输入11位手机号码。"))
+
+
+class UserQuerySet(ScopedQuerySet):
+    region_code_lookup = "scope__code"
+
+
+class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
+    pass
+
+
+class User(AbstractUser):
+    """A staff account: one role, one scope node. Disabled, never deleted, so history stays attributable."""
+
+    full_name = models.CharField(_("姓名"), max_length=64, blank=True)
+    role = models.CharField(_("角色"), max_length=32, choices=Role.choices, blank=True, db_index=True)
+    scope = models.ForeignKey(
+        Region, verbose_name=_("管辖范围"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
+    )
+    mobile = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[mobile_validator])
+
+    objects = ScopedUserManager()
+
+    audit_exclude = ("password", "last_login", "date_joined")
+    #: Changes to these fields are recorded as permission changes.
+    permission_fields = ("role", "scope", "is_active", "is_superuser", "is_staff")
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.full_name}（{self.username}）" if self.full_name else self.username
+
+    def has_role_perm(self, perm: str) -> bool:
+        if not self.is_active or not self.is_authenticated:
+            return False
+        if self.is_superuser:
+            return True
+        return bool(self.role) and self.scope_id is not None and role_has_perm(self.role, perm)
+
+    def is_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles
+
+    def can_grant_scope(self, region: Region | None) -> bool:
+        """A manager may place accounts only inside their own scope, never wider."""
+        if self.is_superuser:
+            return True
+        return region is not None and self.scope is not None and self.scope.contains(region)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.is_superuser:
+            return
+        if self.role and self.scope_id is None:
+            raise ValidationError({"scope": _("请选择管辖范围。")})
+        if self.role and self.scope_id is not None:
+            allowed = SCOPE_LEVELS.get(self.role)
+            if allowed and self.scope.level not in allowed:
+                labels = "、".join(str(Region.Level(level).label) for level in sorted(allowed, key=_level_rank))
+                raise ValidationError({"scope": _("该角色的管辖范围必须是：%(levels)s。") % {"levels": labels}})
+
+    def audit_region_code(self) -> str | None:
+        return self.scope.code if self.scope_id else None
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
+
+
+def _level_rank(level: str) -> int:
+    return [choice for choice, _label in Region.Level.choices].index(level)
+
+
+class AuditEntryQuerySet(models.QuerySet):
+    def visible_to(self, user) -> AuditEntryQuerySet:
+        from skilled_township.core.scoping import scope_prefix
+
+        prefix = scope_prefix(user)
+        if prefix is None or not user.has_role_perm("audit.view"):
+            return self.none()
+        if prefix == "":
+            return self.all()
+        return self.filter(region_code__startswith=prefix)
+
+    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
+        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
+
+
+class AuditEntry(models.Model):
+    """One recorded change or security event. Append-only: no page or API deletes or edits entries."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("新增")
+        UPDATE = "update", _("修改")
+        DELETE = "delete", _("删除")
+        LOGIN = "login", _("登录")
+        LOGIN_FAILED = "login_failed", _("登录失败")
+        LOGOUT = "logout", _("退出")
+        PERMISSION = "permission", _("权限变更")
+
+    timestamp = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("操作人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="audit_entries",
+    )
+    username = models.CharField(
+        _("用户名"), max_length=150, blank=True, help_text=_("操作时的用户名或尝试登录的用户名")
+    )
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+    source = models.CharField(_("来源"), max_length=16, default="web")
+    action = models.CharField(_("操作"), max_length=16, choices=Action.choices, db_index=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("对象类型"), null=True, blank=True, on_delete=models.PROTECT
+    )
+    object_id = models.CharField(_("对象编号"), max_length=64, blank=True)
+    object_repr = models.CharField(_("对象"), max_length=200, blank=True)
+    region_code = models.CharField(_("所属区划代码"), max_length=12, blank=True, db_index=True)
+    changes = models.JSONField(_("字段变化"), default=dict, blank=True)
+
+    objects = AuditEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("审计记录")
+        verbose_name_plural = _("审计记录")
+        ordering = ["-timestamp", "-id"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="audit_object"),
+            models.Index(fields=["user", "-timestamp"], name="audit_user_time"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.timestamp:%Y-%m-%d %H:%M} {self.username} {self.get_action_display()} {self.object_repr}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValidationError(_("审计记录不可修改。"))
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError(_("审计记录不可删除。"))
+
+
+class LoginAttempt(models.Model):
+    """Failed and successful sign-ins, counted for the lock-out (per username and client address)."""
+
+    username = models.CharField(max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    succeeded = models.BooleanField(default=False)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("登录尝试")
+        verbose_name_plural = _("登录尝试")
+        indexes = [models.Index(fields=["username", "ip", "-at"], name="login_attempt_lookup")]
+
+    def __str__(self) -> str:
+        return f"{self.username}@{self.ip} {'ok' if self.succeeded else 'failed'}"

@@ -1,0 +1,88 @@
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
+from django.views import View
+
+from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
+
+from .filters import AuditEntryFilter, UserFilter
+from .forms import LoginForm, UserActiveForm, UserForm
+from .models import AuditEntry, User
+from .services import set_active
+from .tables import AuditEntryTable, UserTable
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "registration/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "registration/password_change_done.html"
+
+
+class UserListView(ObjectListView):
+    model = User
+    queryset = User.objects.select_related("scope")
+    filterset_class = UserFilter
+    table_class = UserTable
+    permission = "accounts.manage"
+    add_url_name = "accounts:user_create"
+    title = _("账号管理")
+
+
+class UserDetailView(ObjectDetailView):
+    model = User
+    queryset = User.objects.select_related("scope")
+    permission = "accounts.manage"
+    edit_permission = "accounts.manage"
+    template_name = "accounts/user_detail.html"
+    context_object_name = "account"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["recent_activity"] = AuditEntry.objects.filter(user=self.object).select_related("content_type")[:10]
+        context["is_self"] = self.object == self.request.user
+        return context
+
+
+class UserEditView(ObjectEditView):
+    model = User
+    form_class = UserForm
+    permission = "accounts.manage"
+    context_object_name = "account"
+
+
+class UserActiveView(RolePermissionMixin, View):
+    """Disable or re-enable an account; POST only."""
+
+    permission = "accounts.manage"
+
+    def post(self, request, pk):
+        account = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+        form = UserActiveForm(request.POST)
+        if form.is_valid():
+            try:
+                set_active(account, form.cleaned_data["is_active"], by=request.user)
+            except ValueError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("账号已启用。") if account.is_active else _("账号已停用。"))
+        return redirect(account)
+
+
+class AuditEntryListView(ObjectListView):
+    model = AuditEntry
+    queryset = AuditEntry.objects.select_related("content_type")
+    filterset_class = AuditEntryFilter
+    table_class = AuditEntryTable
+    permission = "audit.view"
+    title = _("审计日志")

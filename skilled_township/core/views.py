@@ -1,0 +1,126 @@
+"""Generic pages every app reuses: list, detail, create/edit, all scoped and permission-checked.
+
+A page names the role permission it needs (a missing one is a 403) and reads its rows through
+``visible_to(user)`` (a row outside the user's scope is a 404). Edits are saved in a transaction and the
+row is checked again afterwards, so nobody can move a record out of their own scope.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views import generic
+from django_filters.views import FilterView
+from django_tables2 import SingleTableMixin
+
+from .scoping import is_visible
+
+
+class RolePermissionMixin(LoginRequiredMixin):
+    """Sign-in required, then the role permission ``permission`` (see ``accounts.roles.PERMISSIONS``)."""
+
+    permission: str = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if not self.permission or not request.user.has_role_perm(self.permission):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+
+class ScopedQuerysetMixin:
+    model = None
+    queryset = None
+
+    def get_queryset(self):
+        base = self.queryset if self.queryset is not None else self.model._default_manager.all()
+        return base.visible_to(self.request.user)
+
+
+class ObjectListView(RolePermissionMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
+    template_name = "core/object_list.html"
+    paginate_by = settings.PAGE_SIZE
+    title = ""
+    add_url_name = ""
+    add_permission = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title or self.model._meta.verbose_name_plural
+        if self.add_url_name and self.request.user.has_role_perm(self.add_permission or self.permission):
+            context["add_url_name"] = self.add_url_name
+        return context
+
+
+class ObjectDetailView(RolePermissionMixin, ScopedQuerysetMixin, generic.DetailView):
+    edit_permission = ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_edit"] = bool(self.edit_permission) and self.request.user.has_role_perm(self.edit_permission)
+        context["can_view_history"] = self.request.user.has_role_perm("audit.view")
+        return context
+
+
+class ObjectEditView(RolePermissionMixin, ScopedQuerysetMixin, generic.UpdateView):
+    """Create (no ``pk`` in the URL) or edit one row through a scoped form."""
+
+    template_name = "core/object_form.html"
+    success_message = ""
+
+    def get_object(self, queryset=None):
+        if self.pk_url_kwarg not in self.kwargs and self.slug_url_kwarg not in self.kwargs:
+            return None
+        return super().get_object(queryset)
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meta = self.model._meta
+        if self.object is None:
+            context["title"] = _("新增%(name)s") % {"name": meta.verbose_name}
+        else:
+            context["title"] = _("编辑%(name)s：%(obj)s") % {"name": meta.verbose_name, "obj": self.object}
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def get_cancel_url(self) -> str:
+        if self.object is not None and hasattr(self.object, "get_absolute_url"):
+            return self.object.get_absolute_url()
+        referer = self.request.META.get("HTTP_REFERER", "")
+        if referer and url_has_allowed_host_and_scheme(referer, {self.request.get_host()}):
+            return referer
+        return reverse("home")
+
+    def form_valid(self, form):
+        with transaction.atomic():
+            self.object = form.save()
+            if not is_visible(self.object, self.request.user):
+                transaction.set_rollback(True)
+                form.add_error(None, _("保存后的记录不在您的管辖范围内，未保存。"))
+                return self.form_invalid(form)
+        messages.success(self.request, self.success_message or _("已保存：%(obj)s") % {"obj": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class HomeView(LoginRequiredMixin, generic.TemplateView):
+    template_name = "core/home.html"
+
+    def get_context_data(self, **kwargs):
+        from skilled_township.core.navigation import menu_for
+
+        context = super().get_context_data(**kwargs)
+        context["cards"] = [item for section in menu_for(self.request.user) for item in section["items"]]
+        return context

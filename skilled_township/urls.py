@@ -1,0 +1,11 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from skilled_township.core.views import HomeView
+
+urlpatterns = [
+    path("", HomeView.as_view(), name="home"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("skilled_township.accounts.urls")),
+    path("", include("skilled_township.regions.urls")),
+]

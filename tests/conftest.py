@@ -1,0 +1,124 @@
+"""Personas and a small world every test can use.
+
+怀化市 (city) → 麻阳县 (county) → 高村镇 (our township, a pilot) and 吕家坪镇 (another township),
+each with villages. Personas: ``org_admin``, ``hr_appraiser``, ``reviewer_a``, ``leader`` (city-wide),
+``secretary_of_gaocun`` (高村镇) and ``secretary_of_other_township`` (吕家坪镇).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from skilled_township.accounts.models import User
+from skilled_township.accounts.roles import Role
+from skilled_township.regions.models import PilotTownship, Region, VillageIncome
+
+from . import factories
+
+
+@dataclass
+class World:
+    city: Region
+    county: Region
+    township: Region
+    other_township: Region
+    village: Region
+    other_village: Region
+    pilot: PilotTownship
+    income: VillageIncome
+    other_county: Region
+
+
+@pytest.fixture
+def world(db) -> World:
+    city = factories.region("431200000000", "怀化市")
+    county = factories.region("431226000000", "麻阳苗族自治县", city)
+    other_county = factories.region("431228000000", "芷江侗族自治县", city)
+    township = factories.region("431226101000", "高村镇", county)
+    other_township = factories.region("431226102000", "吕家坪镇", county)
+    village = factories.region("431226101201", "锦和村", township)
+    other_village = factories.region("431226102201", "吕家坪村", other_township)
+    return World(
+        city=city,
+        county=county,
+        township=township,
+        other_township=other_township,
+        village=village,
+        other_village=other_village,
+        pilot=factories.pilot(township),
+        income=factories.income(village),
+        other_county=other_county,
+    )
+
+
+@pytest.fixture
+def org_admin(world) -> User:
+    return factories.user("org_admin", Role.ORG_ADMIN, world.city)
+
+
+@pytest.fixture
+def hr_appraiser(world) -> User:
+    return factories.user("hr_appraiser", Role.HR_APPRAISER, world.city)
+
+
+@pytest.fixture
+def reviewer_a(world) -> User:
+    return factories.user("reviewer_a", Role.REVIEWER, world.city)
+
+
+@pytest.fixture
+def leader(world) -> User:
+    return factories.user("leader", Role.LEADER, world.city)
+
+
+@pytest.fixture
+def secretary_of_gaocun(world) -> User:
+    return factories.user("secretary_gaocun", Role.TOWNSHIP_SECRETARY, world.township)
+
+
+@pytest.fixture
+def secretary_of_other_township(world) -> User:
+    return factories.user("secretary_other", Role.TOWNSHIP_SECRETARY, world.other_township)
+
+
+@pytest.fixture
+def org_admin_of_other_county(world) -> User:
+    return factories.user("org_admin_zhijiang", Role.ORG_ADMIN, world.other_county)
+
+
+@pytest.fixture
+def personas(
+    org_admin,
+    org_admin_of_other_county,
+    hr_appraiser,
+    reviewer_a,
+    leader,
+    secretary_of_gaocun,
+    secretary_of_other_township,
+):
+    """Every role, keyed as the access matrix names them (anonymous is ``None``)."""
+    return {
+        "anonymous": None,
+        "org_admin": org_admin,
+        "other_org_admin": org_admin_of_other_county,
+        "hr_appraiser": hr_appraiser,
+        "reviewer": reviewer_a,
+        "leader": leader,
+        "secretary": secretary_of_gaocun,
+        "other_secretary": secretary_of_other_township,
+    }
+
+
+@pytest.fixture
+def client_as(client):
+    """``client_as(user)``: the test client signed in as ``user`` (or anonymous for ``None``)."""
+
+    def sign_in(user):
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return sign_in
