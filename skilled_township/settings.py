@@ -56,9 +56,16 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "django_tables2",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
     "skilled_township.core",
     "skilled_township.regions",
     "skilled_township.accounts",
+    "skilled_township.skills",
+    "skilled_township.cadres",
+    "skilled_township.certifications",
+    "skilled_township.api",
 ]
 
 MIDDLEWARE = [
@@ -229,3 +236,23 @@ PAGE_SIZE = 25
 
 # Behind a reverse proxy that sets X-Forwarded-For, the audit trail records the client it reports.
 TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+
+# --- REST API ---------------------------------------------------------------------------------
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Skilled Township API",
+    "DESCRIPTION": "技能型乡镇政府 — REST API (v1)",
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

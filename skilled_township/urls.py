@@ -8,4 +8,7 @@ urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
     path("", include("skilled_township.accounts.urls")),
     path("", include("skilled_township.regions.urls")),
+    path("", include("skilled_township.skills.urls")),
+    path("", include("skilled_township.cadres.urls")),
+    path("api/v1/", include("skilled_township.api.urls")),
 ]

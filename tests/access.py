@@ -94,3 +94,14 @@ ACCESS: dict[str, Access] = {
     "regions:income_create": Access(ADMIN_PAGE, writes=True),
     "regions:income_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": w.income.pk}, writes=True),
 }
+
+
+# Each app keeps its own rows next to its tests; they join the matrix here.
+from .access_rows import api as _api_rows  # noqa: E402
+from .access_rows import cadres as _cadres_rows  # noqa: E402
+from .access_rows import skills as _skills_rows  # noqa: E402
+
+for _rows in (_skills_rows.ROWS, _cadres_rows.ROWS, _api_rows.ROWS):
+    _clash = set(_rows) & set(ACCESS)
+    assert not _clash, f"URL names listed twice in the access matrix: {_clash}"
+    ACCESS.update(_rows)

@@ -27,3 +27,47 @@ def pilot(township: Region, batch: int = 1, start_year: int = 2024, industry: st
 
 def income(village: Region, year: int = 2025, amount: str = "12000") -> VillageIncome:
     return VillageIncome.objects.create(village=village, year=year, per_capita_net_income=Decimal(amount))
+
+
+_id_sequence = iter(range(1, 10**6))
+
+
+def resident_id(born: str = "19880512", male: bool = True, area: str = "431226") -> str:
+    """A valid 18-digit resident ID (GB 11643 check digit) with a fresh sequence number."""
+    from skilled_township.core.resident_id import check_digit
+
+    seq = next(_id_sequence) % 500
+    sequence = f"{seq * 2 + (1 if male else 0):03d}"
+    first17 = f"{area}{born}{sequence}"
+    return first17 + check_digit(first17)
+
+
+def skill_category(code: str = "economy", name: str = "发展经济", order: int = 1):
+    from skilled_township.skills.models import SkillCategory
+
+    return SkillCategory.objects.get_or_create(code=code, defaults={"name": name, "order": order})[0]
+
+
+def skill(code: str, name: str, category=None, **extra):
+    from skilled_township.skills.models import Skill
+
+    return Skill.objects.create(code=code, name=name, category=category or skill_category(), **extra)
+
+
+def cadre(township: Region, name: str = "张三", **extra):
+    from skilled_township.cadres.models import Cadre, Education, Position
+
+    male = extra.pop("male", True)
+    id_number = extra.pop("id_number", None) or resident_id(male=male)
+    from skilled_township.core import resident_id as rid
+
+    defaults = {
+        "id_number": id_number,
+        "gender": rid.gender(id_number),
+        "birth_date": rid.birth_date(id_number),
+        "mobile": "13800000000",
+        "position": Position.STAFF,
+        "education": Education.BACHELOR,
+    }
+    defaults.update(extra)
+    return Cadre.objects.create(township=township, name=name, **defaults)

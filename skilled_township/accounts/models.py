@@ -4,17 +4,15 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
-from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.scoping import ScopedQuerySet
+from skilled_township.core.validators import mobile_validator
 from skilled_township.regions.models import Region
 
 from .roles import SCOPE_LEVELS, Role, role_has_perm
-
-mobile_validator = RegexValidator(r"^1[3-9]\d{9}$", _("请输入11位手机号码。"))
 
 
 class UserQuerySet(ScopedQuerySet):

@@ -1,0 +1,370 @@
+"""Township cadres (乡镇干部), secondments (挂职), yearly learning plans and the study ledger (学习台账)."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.core import resident_id
+from skilled_township.core.models import DomainModel
+from skilled_township.core.validators import mobile_validator, not_in_future
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Proficiency, Skill
+
+from .querysets import (
+    CadreQuerySet,
+    EducationTargetQuerySet,
+    LearningPlanQuerySet,
+    PlanItemQuerySet,
+    PlanRuleQuerySet,
+    SecondmentQuerySet,
+    StudyRecordQuerySet,
+)
+
+
+class Gender(models.TextChoices):
+    MALE = "M", _("男")
+    FEMALE = "F", _("女")
+
+
+class Position(models.TextChoices):
+    PARTY_SECRETARY = "party_secretary", _("党委书记")
+    MAYOR = "mayor", _("镇长")
+    LEADERSHIP = "leadership", _("班子成员")
+    STAFF = "staff", _("一般干部")
+    STATION_HEAD = "station_head", _("站所负责人")
+    VILLAGE_SECRETARY = "village_secretary", _("村党组织书记")
+    FIRST_SECRETARY = "first_secretary", _("第一书记")
+    COLLEGE_GRADUATE = "college_graduate", _("大学生村官")
+    TECH_DEPUTY = "tech_deputy", _("科技副镇长（挂职）")
+
+
+#: Positions that make up the township leadership team (班子成员) for the education targets.
+LEADERSHIP_POSITIONS = frozenset({Position.PARTY_SECRETARY, Position.MAYOR, Position.LEADERSHIP})
+
+
+class Education(models.IntegerChoices):
+    """Highest education, ordered so that ``>= Education.JUNIOR_COLLEGE`` means 大专以上."""
+
+    JUNIOR_HIGH = 1, _("初中及以下")
+    SENIOR_HIGH = 2, _("高中/中专")
+    JUNIOR_COLLEGE = 3, _("大专")
+    BACHELOR = 4, _("本科")
+    POSTGRADUATE = 5, _("研究生")
+
+
+class PoliticalStatus(models.TextChoices):
+    PARTY_MEMBER = "party_member", _("中共党员")
+    PROBATIONARY = "probationary", _("中共预备党员")
+    LEAGUE_MEMBER = "league_member", _("共青团员")
+    DEMOCRATIC_PARTY = "democratic_party", _("民主党派")
+    MASSES = "masses", _("群众")
+
+
+class Cadre(DomainModel):
+    class Status(models.TextChoices):
+        IN_POST = "in_post", _("在岗")
+        LEFT = "left", _("离岗")
+
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="cadres",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    name = models.CharField(_("姓名"), max_length=32, db_index=True)
+    id_number = models.CharField(
+        _("身份证号码"), max_length=18, unique=True, validators=[resident_id.validate_resident_id]
+    )
+    gender = models.CharField(_("性别"), max_length=1, choices=Gender.choices)
+    birth_date = models.DateField(_("出生日期"))
+    mobile = models.CharField(_("手机号码"), max_length=11, validators=[mobile_validator])
+    position = models.CharField(_("职务类别"), max_length=32, choices=Position.choices, db_index=True)
+    education = models.PositiveSmallIntegerField(_("学历"), choices=Education.choices, db_index=True)
+    political_status = models.CharField(
+        _("政治面貌"), max_length=32, choices=PoliticalStatus.choices, default=PoliticalStatus.PARTY_MEMBER
+    )
+    is_reserve = models.BooleanField(_("后备干部"), default=False, db_index=True)
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.IN_POST, db_index=True)
+    left_on = models.DateField(_("离岗日期"), null=True, blank=True, validators=[not_in_future])
+    note = models.TextField(_("备注"), blank=True)
+
+    objects = CadreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("干部")
+        verbose_name_plural = _("干部")
+        ordering = ["township__code", "name", "id"]
+        indexes = [models.Index(fields=["township", "status", "name"], name="cadre_township_status")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def masked_id_number(self) -> str:
+        return resident_id.mask(self.id_number)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        self.id_number = resident_id.normalise(self.id_number)
+        try:
+            resident_id.validate_resident_id(self.id_number)
+        except ValidationError:
+            pass  # reported by the field validator
+        else:
+            derived_birth = resident_id.birth_date(self.id_number)
+            derived_gender = resident_id.gender(self.id_number)
+            if self.birth_date and self.birth_date != derived_birth:
+                errors["birth_date"] = _("出生日期与身份证号码不符（应为 %(date)s）。") % {"date": derived_birth}
+            if self.gender and self.gender != derived_gender:
+                errors["gender"] = _("性别与身份证号码不符。")
+            self.birth_date = self.birth_date or derived_birth
+            self.gender = self.gender or derived_gender
+        if self.township_id and self.township.level != Region.Level.TOWNSHIP:
+            errors["township"] = _("干部必须隶属于乡镇。")
+        if self.status == self.Status.LEFT and not self.left_on:
+            errors["left_on"] = _("离岗的干部请填写离岗日期。")
+        if self.status == self.Status.IN_POST and self.left_on:
+            errors["left_on"] = _("在岗干部不应有离岗日期。")
+        if errors:
+            raise ValidationError(errors)
+
+    def audit_region_code(self) -> str:
+        return self.township.code
+
+    def get_absolute_url(self) -> str:
+        return reverse("cadres:cadre_detail", args=[self.pk])
+
+
+class Secondment(DomainModel):
+    """A cadre seconded to a township (挂职): a tech deputy head serves two years, a first secretary one."""
+
+    class Kind(models.TextChoices):
+        TECH_DEPUTY = "tech_deputy", _("科技副镇长")
+        FIRST_SECRETARY = "first_secretary", _("第一书记")
+
+    #: Term in years by kind (seed 000: 科技副镇长 two-year term; 第一书记 one year).
+    TERM_YEARS = {Kind.TECH_DEPUTY: 2, Kind.FIRST_SECRETARY: 1}
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="secondments")
+    kind = models.CharField(_("挂职类型"), max_length=32, choices=Kind.choices)
+    sending_unit = models.CharField(_("派出单位"), max_length=128)
+    start_date = models.DateField(_("开始日期"))
+    end_date = models.DateField(_("结束日期"), blank=True)
+    team_members = models.TextField(_("团队成员"), blank=True, help_text=_("科技副镇长可带领小型技术团队，每行一人。"))
+    living_allowance = models.DecimalField(
+        _("生活补助（元/月）"),
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+
+    objects = SecondmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("挂职")
+        verbose_name_plural = _("挂职")
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.get_kind_display()}"
+
+    def term_end(self) -> datetime.date:
+        years = self.TERM_YEARS[self.kind]
+        try:
+            return self.start_date.replace(year=self.start_date.year + years) - datetime.timedelta(days=1)
+        except ValueError:  # 29 February
+            return self.start_date.replace(year=self.start_date.year + years, day=28)
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_date and self.kind and not self.end_date:
+            self.end_date = self.term_end()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+
+    def save(self, *args, **kwargs):
+        if self.start_date and self.kind and not self.end_date:
+            self.end_date = self.term_end()
+        super().save(*args, **kwargs)
+
+    def audit_region_code(self) -> str:
+        return self.cadre.township.code
+
+
+class PlanRule(DomainModel):
+    """The yearly plan rule set by the organisation department for a region."""
+
+    region = models.ForeignKey(Region, verbose_name=_("适用范围"), on_delete=models.PROTECT, related_name="plan_rules")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    min_electives = models.PositiveSmallIntegerField(_("最少选修技能数"), default=1)
+    min_per_category = models.PositiveSmallIntegerField(
+        _("每类最少技能数"),
+        default=0,
+        help_text=_("发展经济、维护社会稳定、群众和基层组织工作三类，每类至少的技能数。"),
+    )
+
+    objects = PlanRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学习计划规则")
+        verbose_name_plural = _("学习计划规则")
+        ordering = ["-year", "region__code"]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="plan_rule_once_per_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}"
+
+    def audit_region_code(self) -> str:
+        return self.region.code
+
+
+class LearningPlan(DomainModel):
+    """A cadre's learning plan for one year: the township's required skills plus electives."""
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    note = models.TextField(_("备注"), blank=True)
+
+    objects = LearningPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学习计划")
+        verbose_name_plural = _("学习计划")
+        ordering = ["-year", "cadre__name"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "year"], name="one_plan_per_cadre_year")]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.year}"
+
+    def audit_region_code(self) -> str:
+        return self.cadre.township.code
+
+
+class PlanItem(DomainModel):
+    class Kind(models.TextChoices):
+        REQUIRED = "required", _("必修")
+        ELECTIVE = "elective", _("选修")
+
+    plan = models.ForeignKey(LearningPlan, verbose_name=_("学习计划"), on_delete=models.CASCADE, related_name="items")
+    skill = models.ForeignKey(Skill, verbose_name=_("技能"), on_delete=models.PROTECT, related_name="plan_items")
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.ELECTIVE)
+    target_proficiency = models.PositiveSmallIntegerField(
+        _("目标熟练程度"), choices=Proficiency.choices, default=Proficiency.GRASP
+    )
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("计划技能")
+        verbose_name_plural = _("计划技能")
+        ordering = ["kind", "skill__code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "skill"], name="plan_skill_once")]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.skill}"
+
+    def audit_region_code(self) -> str:
+        return self.plan.cadre.township.code
+
+
+class StudyRecord(DomainModel):
+    """One entry of a cadre's study ledger (学习台账)."""
+
+    class Mode(models.TextChoices):
+        CLASSROOM = "classroom", _("课堂教学")
+        BASE_PRACTICE = "base_practice", _("基地实践")
+        GROUP_STUDY = "group_study", _("集中学习")
+        SELF_STUDY = "self_study", _("个人自学")
+        EXPERT_LECTURE = "expert_lecture", _("专家授课")
+        EXCHANGE = "exchange", _("学员交流")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="study_records")
+    studied_on = models.DateField(_("学习日期"), validators=[not_in_future])
+    hours = models.DecimalField(
+        _("学时"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("24"))],
+        help_text=_("大于 0，不超过 24。"),
+    )
+    skill = models.ForeignKey(Skill, verbose_name=_("技能"), on_delete=models.PROTECT, related_name="study_records")
+    mode = models.CharField(_("学习方式"), max_length=32, choices=Mode.choices)
+    notes = models.TextField(_("学习笔记"), blank=True)
+
+    objects = StudyRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学习记录")
+        verbose_name_plural = _("学习记录")
+        ordering = ["-studied_on", "-id"]
+        indexes = [models.Index(fields=["cadre", "studied_on"], name="study_cadre_date")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0, hours__lte=24), name="study_hours_between_0_and_24")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.studied_on} {self.skill}"
+
+    def audit_region_code(self) -> str:
+        return self.cadre.township.code
+
+
+class EducationTarget(DomainModel):
+    """Share of a cadre group that should hold 大专 or above (seed 003), configurable per region."""
+
+    class Group(models.TextChoices):
+        LEADERSHIP = "leadership", _("班子成员")
+        OTHERS = "others", _("其他干部")
+        RESERVE = "reserve", _("后备干部")
+
+    region = models.ForeignKey(
+        Region, verbose_name=_("适用范围"), on_delete=models.PROTECT, related_name="education_targets"
+    )
+    group = models.CharField(_("干部群体"), max_length=16, choices=Group.choices)
+    min_education = models.PositiveSmallIntegerField(
+        _("学历要求"), choices=Education.choices, default=Education.JUNIOR_COLLEGE
+    )
+    target_percent = models.DecimalField(
+        _("目标比例（%）"),
+        max_digits=5,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    objects = EducationTargetQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学历结构目标")
+        verbose_name_plural = _("学历结构目标")
+        ordering = ["region__code", "group"]
+        constraints = [models.UniqueConstraint(fields=["region", "group"], name="education_target_once")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.get_group_display()} ≥ {self.target_percent}%"
+
+    def audit_region_code(self) -> str:
+        return self.region.code
+
+
+__all__ = [
+    "Cadre",
+    "Education",
+    "EducationTarget",
+    "Gender",
+    "LearningPlan",
+    "PlanItem",
+    "PlanRule",
+    "PoliticalStatus",
+    "Position",
+    "Secondment",
+    "StudyRecord",
+]

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+
+from skilled_township.core.scoping import ScopedQuerySet, scope_prefix
+
+
+class CatalogueQuerySet(models.QuerySet):
+    """The catalogue is city-wide: every signed-in, active user with a scope may read it."""
+
+    def visible_to(self, user: Any) -> CatalogueQuerySet:
+        return self.all() if scope_prefix(user) is not None else self.none()
+
+    def active(self) -> CatalogueQuerySet:
+        return self.filter(is_active=True)
+
+
+class RequiredSkillQuerySet(ScopedQuerySet):
+    region_code_lookup = "township__code"
+
+
+class DemandQuerySet(ScopedQuerySet):
+    region_code_lookup = "village__code"
