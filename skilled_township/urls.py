@@ -10,5 +10,7 @@ urlpatterns = [
     path("", include("skilled_township.regions.urls")),
     path("", include("skilled_township.skills.urls")),
     path("", include("skilled_township.cadres.urls")),
+    path("", include("skilled_township.cadres.urls_learning")),
+    path("", include("skilled_township.cadres.urls_demand")),
     path("api/v1/", include("skilled_township.api.urls")),
 ]

@@ -99,9 +99,11 @@ ACCESS: dict[str, Access] = {
 # Each app keeps its own rows next to its tests; they join the matrix here.
 from .access_rows import api as _api_rows  # noqa: E402
 from .access_rows import cadres as _cadres_rows  # noqa: E402
+from .access_rows import demand as _demand_rows  # noqa: E402
+from .access_rows import learning as _learning_rows  # noqa: E402
 from .access_rows import skills as _skills_rows  # noqa: E402
 
-for _rows in (_skills_rows.ROWS, _cadres_rows.ROWS, _api_rows.ROWS):
+for _rows in (_skills_rows.ROWS, _cadres_rows.ROWS, _learning_rows.ROWS, _demand_rows.ROWS, _api_rows.ROWS):
     _clash = set(_rows) & set(ACCESS)
     assert not _clash, f"URL names listed twice in the access matrix: {_clash}"
     ACCESS.update(_rows)

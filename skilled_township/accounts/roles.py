@@ -15,11 +15,35 @@ class Role(models.TextChoices):
 ALL_ROLES = frozenset(Role.values)
 
 #: Permission code → roles that hold it. Scope (which rows) is a separate question: ``visible_to``.
+_ORG = frozenset({Role.ORG_ADMIN})
+_ORG_AND_SECRETARY = frozenset({Role.ORG_ADMIN, Role.TOWNSHIP_SECRETARY})
+_PROGRAMME_READERS = frozenset({Role.ORG_ADMIN, Role.TOWNSHIP_SECRETARY, Role.REVIEWER, Role.LEADER})
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     "regions.view": ALL_ROLES,
-    "regions.manage": frozenset({Role.ORG_ADMIN}),
-    "accounts.manage": frozenset({Role.ORG_ADMIN}),
-    "audit.view": frozenset({Role.ORG_ADMIN}),
+    "regions.manage": _ORG,
+    "accounts.manage": _ORG,
+    "audit.view": _ORG,
+    # Skills catalogue: everyone reads it; the organisation department maintains it.
+    "skills.view": ALL_ROLES,
+    "skills.manage": _ORG,
+    # A township's required skills for the year (必修), set by its secretary or the organisation department.
+    "skills.required.manage": _ORG_AND_SECRETARY,
+    # Villagers' demand (群众需求) and the demand-gap ranking.
+    "demand.view": _PROGRAMME_READERS,
+    "demand.manage": _ORG_AND_SECRETARY,
+    # Cadre roster and secondments; HR appraisers read it to appraise and certify.
+    "cadres.view": ALL_ROLES,
+    "cadres.manage": _ORG_AND_SECRETARY,
+    # Full resident ID numbers are shown only to those who keep the roster.
+    "cadres.view_id_number": _ORG_AND_SECRETARY,
+    # Learning plans, study ledger, monthly summaries, education structure.
+    "learning.view": _PROGRAMME_READERS,
+    "learning.manage": _ORG_AND_SECRETARY,
+    # Yearly plan rule and education-structure targets.
+    "learning.rules": _ORG,
+    # API schema and its documentation page.
+    "api.docs": ALL_ROLES,
 }
 
 #: The level a user's scope node must have for each role (None: any level).

@@ -1,0 +1,5 @@
+"""Access-matrix rows for the learning pages (see tests/access.py for the roles and helpers)."""
+
+from ..access import Access
+
+ROWS: dict[str, Access] = {}
