@@ -6,6 +6,7 @@ from skilled_township.core.views import HomeView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("", include("skilled_township.core.urls")),
     path("", include("skilled_township.accounts.urls")),
     path("", include("skilled_township.regions.urls")),
     path("", include("skilled_township.skills.urls")),

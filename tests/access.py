@@ -62,8 +62,24 @@ READ_IN_SCOPE = signed_in(200, other_secretary=404, other_org_admin=404)
 ADMIN_PAGE = only(org_admin=200, other_org_admin=200)
 ADMIN_OBJECT = only(org_admin=200, other_org_admin=404)
 
+
+def _finished_file(world, personas):
+    """A finished export that org_admin asked for: nobody else may see it."""
+    from django.core.files.base import ContentFile
+
+    from skilled_township.core.models import GeneratedFile
+
+    job = GeneratedFile(kind="audit_log_xlsx", requested_by=personas["org_admin"], status="done", progress=100)
+    job.file.save("audit.xlsx", ContentFile(b"PK-test"), save=True)
+    return {"pk": job.pk}
+
+
+OWNER_ONLY = signed_in(404, org_admin=200)
+
 ACCESS: dict[str, Access] = {
     "home": Access(signed_in(200)),
+    "files:detail": Access(OWNER_ONLY, kwargs=_finished_file),
+    "files:download": Access(OWNER_ONLY, kwargs=_finished_file),
     "set_language": Access(everyone(302), writes=True, post=everyone(302)),
     # Accounts
     "accounts:login": Access(everyone(200, **{role: 302 for role in STAFF}), writes=True),
@@ -81,6 +97,9 @@ ACCESS: dict[str, Access] = {
         post={"org_admin": 302, "other_org_admin": 404},
     ),
     "accounts:audit_list": Access(ADMIN_PAGE),
+    "accounts:audit_export": Access(
+        only(org_admin=405, other_org_admin=405), writes=True, post={"org_admin": 302, "other_org_admin": 302}
+    ),
     # Regions
     "regions:region_tree": Access(signed_in(302)),
     "regions:region_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"code": w.township.code}),

@@ -7,7 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("账号与审计")
 
     def ready(self):
-        from . import audit  # noqa: F401  (connects the audit trail's signal receivers)
+        from . import audit, exports  # noqa: F401  (signal receivers of the audit trail; its export generator)
 
     @property
     def menu(self):

@@ -186,14 +186,22 @@ def _record_login_failure(sender, credentials, request=None, **kwargs):
     username = (credentials or {}).get("username", "")[:150]
     ip = client_ip(request) if request is not None else None
     LoginAttempt.objects.create(username=username, ip=ip, succeeded=False)
+    _record_failed_sign_in(username, ip, "credentials")
+
+
+def record_refused_while_locked(username: str, ip: str | None) -> None:
+    """A sign-in refused because of the lock-out: audited, but not counted as another failure."""
+    _record_failed_sign_in(username[:150], ip, "locked")
+
+
+def _record_failed_sign_in(username: str, ip: str | None, reason: str) -> None:
     account = get_user_model()._default_manager.filter(username=username).select_related("scope").first()
-    entry_region = account.scope.code if account is not None and account.scope_id else ""
     record(
         AuditEntry.Action.LOGIN_FAILED,
         account,
-        {"reason": [None, getattr(request, "login_failure_reason", "credentials")]},
+        {"reason": [None, reason]},
         username=username,
         user=None,
         ip=ip,
-        region_code=entry_region,
+        region_code=account.scope.code if account is not None and account.scope_id else "",
     )

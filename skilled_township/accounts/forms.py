@@ -9,6 +9,7 @@ from skilled_township.core.context import client_ip
 from skilled_township.core.forms import ScopedModelForm
 from skilled_township.regions.models import Region
 
+from .audit import record_refused_while_locked
 from .lockout import locked_until
 from .models import User
 from .roles import Role
@@ -25,9 +26,10 @@ class LoginForm(AuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username")
         if username and self.request is not None:
-            until = locked_until(username, client_ip(self.request))
+            ip = client_ip(self.request)
+            until = locked_until(username, ip)
             if until is not None:
-                self.request.login_failure_reason = "locked"
+                record_refused_while_locked(username, ip)
                 raise ValidationError(
                     self.error_messages["locked"],
                     code="locked",

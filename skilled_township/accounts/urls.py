@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import exports, views
 
 app_name = "accounts"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("users/<int:pk>/edit/", views.UserEditView.as_view(), name="user_update"),
     path("users/<int:pk>/active/", views.UserActiveView.as_view(), name="user_active"),
     path("audit/", views.AuditEntryListView.as_view(), name="audit_list"),
+    path("audit/export/", exports.AuditExportView.as_view(), name="audit_export"),
 ]

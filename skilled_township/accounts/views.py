@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
@@ -36,7 +37,7 @@ class UserListView(ObjectListView):
     table_class = UserTable
     permission = "accounts.manage"
     add_url_name = "accounts:user_create"
-    title = _("账号管理")
+    title = gettext_lazy("账号管理")
 
 
 class UserDetailView(ObjectDetailView):
@@ -85,4 +86,5 @@ class AuditEntryListView(ObjectListView):
     filterset_class = AuditEntryFilter
     table_class = AuditEntryTable
     permission = "audit.view"
-    title = _("审计日志")
+    title = gettext_lazy("审计日志")
+    template_name = "accounts/auditentry_list.html"
