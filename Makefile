@@ -56,7 +56,7 @@ e2e: $(VENV)/.installed
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(VPY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 messages: $(VENV)/.installed
-	DEBUG=1 $(VPY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var
+	DEBUG=1 $(VPY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=tests
 	DEBUG=1 $(VPY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
