@@ -1,0 +1,39 @@
+from django.core.management import call_command
+from django.urls import reverse
+
+from skilled_township.accounts.demo import DEMO_PASSWORD
+from skilled_township.accounts.models import AuditEntry, User
+from skilled_township.regions.models import PilotTownship, Region, VillageIncome
+
+
+def counts():
+    return (
+        Region.objects.count(),
+        PilotTownship.objects.count(),
+        User.objects.count(),
+        VillageIncome.objects.count(),
+    )
+
+
+def test_seed_demo_is_idempotent_and_every_demo_account_signs_in(db, client):
+    call_command("seed_demo", verbosity=0)
+    first, entries = counts(), AuditEntry.objects.count()
+    call_command("seed_demo", verbosity=0)
+    assert counts() == first
+    assert AuditEntry.objects.count() == entries
+
+    assert Region.objects.get(code="431200000000").name == "怀化市"
+    secretaries = User.objects.filter(role="township_secretary")
+    assert secretaries.count() == PilotTownship.objects.count() >= 4
+    assert all(hasattr(s.scope, "pilot") for s in secretaries.select_related("scope"))
+    for username in [
+        "org_admin",
+        "hr_appraiser",
+        "reviewer_a",
+        "reviewer_b",
+        "leader",
+        *[s.username for s in secretaries],
+    ]:
+        response = client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
+        assert response.status_code == 302, username
+        client.post(reverse("accounts:logout"))
