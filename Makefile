@@ -7,6 +7,7 @@ VPY := $(VENV)/bin/python
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/skilled_township
 TEST_BROKER_URL ?= redis://127.0.0.1:6379/15
 PORT ?= 8000
+PYTEST_ARGS ?= -n 2 --durations=5
 DEBIAN_TEST_PACKAGES := chromium fonts-noto-cjk
 
 # Django 6 needs Python >= 3.12: PYTHON=... if given, else a python3.13/python3.12 that runs, else pyenv's.
@@ -56,7 +57,7 @@ e2e: $(VENV)/.installed
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(VPY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 messages: $(VENV)/.installed
-	DEBUG=1 $(VPY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=var --ignore=static --ignore=tests
+	DEBUG=1 $(VPY) manage.py makemessages -l en --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=static --ignore=tests
 	DEBUG=1 $(VPY) manage.py compilemessages -l en --ignore=.venv
 
 clean:
