@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views_demand
 
 app_name = "demand"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("demand/gap/", views_demand.demand_gap, name="gap"),
+]

@@ -15,3 +15,13 @@ class ScopedModelForm(forms.ModelForm):
             queryset = getattr(field, "queryset", None)
             if queryset is not None and hasattr(queryset, "visible_to"):
                 field.queryset = queryset.visible_to(user)
+
+
+def offer_only_active(field, current=None) -> None:
+    """Offer only rows still in use (``is_active``), plus the one already chosen, so old records stay editable."""
+    from django.db.models import Q
+
+    keep = Q(is_active=True)
+    if current is not None:
+        keep |= Q(pk=getattr(current, "pk", current))
+    field.queryset = field.queryset.filter(keep)

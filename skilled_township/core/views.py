@@ -45,6 +45,16 @@ class ScopedQuerysetMixin:
         return base.visible_to(self.request.user)
 
 
+class ExcludeUnlessPermittedMixin:
+    """Leave action columns out of a table for users who may not use them."""
+
+    action_columns: dict[str, str] = {}
+
+    def get_table_kwargs(self):
+        hidden = [column for column, perm in self.action_columns.items() if not self.request.user.has_role_perm(perm)]
+        return {"exclude": hidden} if hidden else {}
+
+
 class ObjectListView(RolePermissionMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
     template_name = "core/object_list.html"
     paginate_by = settings.PAGE_SIZE

@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.models import DomainModel
@@ -70,6 +71,9 @@ class Skill(DomainModel):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("skills:skill_detail", args=[self.pk])
 
 
 class TownshipRequiredSkill(DomainModel):

@@ -1,0 +1,122 @@
+"""Demo roster: about fifteen cadres per demo pilot township, a tech deputy head each, a few certificates."""
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from skilled_township.certifications.models import Certificate
+from skilled_township.core.resident_id import check_digit
+from skilled_township.regions.demo import PILOTS
+from skilled_township.skills.models import CertificateLevel, Skill
+
+from . import demo_learning
+from .models import Cadre, Education, PoliticalStatus, Position, Secondment
+
+SURNAMES = "张王李刘陈杨黄赵吴周徐孙马朱胡郭何罗滕舒向蒲龙田"
+GIVEN = [
+    "建国",
+    "志强",
+    "海燕",
+    "丽华",
+    "明",
+    "伟",
+    "芳",
+    "军",
+    "秀英",
+    "春梅",
+    "永红",
+    "德胜",
+    "小兵",
+    "玉兰",
+    "国庆",
+    "晓东",
+    "红梅",
+    "建军",
+    "桂香",
+    "文斌",
+]
+POSITIONS = (
+    [Position.PARTY_SECRETARY, Position.MAYOR]
+    + [Position.LEADERSHIP] * 4
+    + [Position.STATION_HEAD] * 2
+    + [Position.STAFF] * 5
+    + [Position.VILLAGE_SECRETARY, Position.COLLEGE_GRADUATE]
+)
+EDUCATION = [
+    Education.BACHELOR,
+    Education.JUNIOR_COLLEGE,
+    Education.JUNIOR_COLLEGE,
+    Education.BACHELOR,
+    Education.SENIOR_HIGH,
+    Education.POSTGRADUATE,
+]
+
+
+def _resident_id(rng: random.Random, area: str, male: bool) -> str:
+    born = datetime.date(rng.randint(1968, 1998), rng.randint(1, 12), rng.randint(1, 28))
+    sequence = rng.randint(0, 498) // 2 * 2 + (1 if male else 0)
+    first17 = f"{area}{born:%Y%m%d}{sequence:03d}"
+    return first17 + check_digit(first17)
+
+
+def seed(state: dict) -> None:
+    today = timezone.localdate()
+    skills = list(Skill.objects.filter(is_active=True).order_by("code"))
+    created = 0
+    for code, *_rest in PILOTS:
+        township = state["regions"][code]
+        rng = random.Random(f"cadres-{code}")
+        for index, position in enumerate(POSITIONS):
+            male = rng.random() < 0.7
+            id_number = _resident_id(rng, code[:6], male)
+            cadre, was_created = Cadre.objects.get_or_create(
+                id_number=id_number,
+                defaults={
+                    "township": township,
+                    "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+                    "gender": "M" if male else "F",
+                    "birth_date": datetime.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])),
+                    "mobile": f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
+                    "position": position,
+                    "education": rng.choice(EDUCATION),
+                    "political_status": PoliticalStatus.PARTY_MEMBER if index < 10 else PoliticalStatus.MASSES,
+                    "is_reserve": index in (6, 9, 11),
+                },
+            )
+            created += was_created
+            # Drawn every time, so that the random sequence (and so the demo) is the same on every run.
+            skill, level, age = rng.choice(skills), rng.choice(CertificateLevel.values), rng.randint(30, 700)
+            if index % 4 == 1:
+                Certificate.objects.get_or_create(
+                    number=f"{code[:6]}-{index:04d}",
+                    defaults={
+                        "cadre": cadre,
+                        "skill": skill,
+                        "level": level,
+                        "issued_on": today - datetime.timedelta(days=age),
+                    },
+                )
+        deputy_id = _resident_id(rng, "431202", True)
+        deputy, was_created = Cadre.objects.get_or_create(
+            id_number=deputy_id,
+            defaults={
+                "township": township,
+                "name": rng.choice(SURNAMES) + "科技",
+                "gender": "M",
+                "birth_date": datetime.date(int(deputy_id[6:10]), int(deputy_id[10:12]), int(deputy_id[12:14])),
+                "mobile": "13907450000",
+                "position": Position.TECH_DEPUTY,
+                "education": Education.POSTGRADUATE,
+            },
+        )
+        if was_created:
+            Secondment.objects.create(
+                cadre=deputy,
+                kind=Secondment.Kind.TECH_DEPUTY,
+                sending_unit="怀化职业技术学院",
+                start_date=datetime.date(today.year - 1, 3, 1),
+                team_members="农艺师 刘红\n畜牧兽医 蒋涛",
+            )
+    demo_learning.seed(state)
+    state["report"].append(f"Cadres: {Cadre.objects.count()} on the demo rosters ({created} new).")

@@ -1,0 +1,37 @@
+import django_filters
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.certifications.models import Certificate
+from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Skill
+
+from .models import Cadre, PlanItem
+
+
+class CadreFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("搜索"), method="search", help_text=_("姓名、手机号或身份证号后四位"))
+    township = django_filters.ModelChoiceFilter(label=_("乡镇"), queryset=Region.objects.filter(level="township"))
+    skill = django_filters.ModelChoiceFilter(label=_("技能"), queryset=Skill.objects.all(), method="with_skill")
+    has_certificate = django_filters.BooleanFilter(label=_("持有证书"), method="certified")
+
+    class Meta:
+        model = Cadre
+        fields = ["q", "township", "position", "education", "is_reserve", "status", "skill", "has_certificate"]
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        match = Q(name__icontains=value) | Q(mobile=value)
+        if len(value) >= 4:
+            match |= Q(id_number__iendswith=value)
+        return queryset.filter(match)
+
+    def with_skill(self, queryset, name, value):
+        planned = PlanItem.objects.filter(plan__cadre=OuterRef("pk"), skill=value)
+        certified = Certificate.objects.filter(cadre=OuterRef("pk"), skill=value, status="valid")
+        return queryset.filter(Exists(planned) | Exists(certified))
+
+    def certified(self, queryset, name, value):
+        valid = Exists(Certificate.objects.filter(cadre=OuterRef("pk"), status="valid"))
+        return queryset.filter(valid if value else ~valid)

@@ -1,0 +1,85 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.core import resident_id
+from skilled_township.core.forms import ScopedModelForm
+from skilled_township.regions.models import Region
+
+from .models import Cadre, Secondment
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class CadreForm(ScopedModelForm):
+    class Meta:
+        model = Cadre
+        fields = [
+            "township",
+            "name",
+            "id_number",
+            "gender",
+            "birth_date",
+            "mobile",
+            "position",
+            "education",
+            "political_status",
+            "is_reserve",
+            "status",
+            "left_on",
+            "note",
+        ]
+        widgets = {"birth_date": DATE, "left_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"gender": _("留空则按身份证号码自动填写。"), "birth_date": _("留空则按身份证号码自动填写。")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        townships = self.fields["township"].queryset.filter(level=Region.Level.TOWNSHIP).select_related("parent")
+        self.fields["township"].queryset = townships
+        self.fields["township"].label_from_instance = lambda r: f"{r.parent.name} {r.name}"
+        self.fields["gender"].required = False
+        self.fields["birth_date"].required = False
+        if self.user is not None and self.user.scope is not None and self.user.scope.level == Region.Level.TOWNSHIP:
+            self.fields["township"].initial = self.user.scope
+
+    def clean_id_number(self):
+        return resident_id.normalise(self.cleaned_data["id_number"])
+
+    def clean(self):
+        cleaned = super().clean()
+        number = cleaned.get("id_number")
+        if number:
+            try:
+                resident_id.validate_resident_id(number)
+            except ValidationError:
+                return cleaned
+            # Blank gender or birth date come from the ID; a given one is cross-checked by Cadre.clean.
+            cleaned["gender"] = cleaned.get("gender") or resident_id.gender(number)
+            cleaned["birth_date"] = cleaned.get("birth_date") or resident_id.birth_date(number)
+        return cleaned
+
+
+class SecondmentForm(ScopedModelForm):
+    class Meta:
+        model = Secondment
+        fields = ["kind", "sending_unit", "start_date", "end_date", "team_members", "living_allowance"]
+        widgets = {"start_date": DATE, "end_date": DATE, "team_members": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"end_date": _("留空则按任期自动计算：科技副镇长两年，第一书记一年。")}
+
+    def __init__(self, *args, cadre=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if cadre is not None:
+            self.instance.cadre = cadre
+        self.fields["end_date"].required = False
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Excel 文件（.xlsx）"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith(".xlsx"):
+            raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载模板）。"))
+        if upload.size > 5 * 1024 * 1024:
+            raise ValidationError(_("文件不能超过 5 MB。"))
+        return upload

@@ -1,0 +1,40 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import EducationTarget, PlanRule, StudyRecord
+
+
+class StudyRecordTable(tables.Table):
+    cadre = tables.Column(linkify=True, order_by="cadre__name")
+    township = tables.Column(accessor="cadre__township__name", verbose_name=_("乡镇"), order_by="cadre__township__code")
+
+    class Meta:
+        model = StudyRecord
+        fields = ["studied_on", "township", "cadre", "skill", "mode", "hours", "notes"]
+        empty_text = _("还没有学习记录。")
+
+    edit = tables.LinkColumn(
+        "learning:study_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
+    )
+
+
+class PlanRuleTable(tables.Table):
+    edit = tables.LinkColumn(
+        "learning:rule_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
+    )
+
+    class Meta:
+        model = PlanRule
+        fields = ["region", "year", "min_electives", "min_per_category"]
+        empty_text = _("还没有设置学习计划规则。")
+
+
+class EducationTargetTable(tables.Table):
+    edit = tables.LinkColumn(
+        "learning:target_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
+    )
+
+    class Meta:
+        model = EducationTarget
+        fields = ["region", "group", "min_education", "target_percent"]
+        empty_text = _("还没有设置学历结构目标，使用默认目标（班子成员90%、其他干部80%、后备干部95%）。")

@@ -1,0 +1,230 @@
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from skilled_township.core.views import (
+    ExcludeUnlessPermittedMixin,
+    ObjectEditView,
+    ObjectListView,
+    RolePermissionMixin,
+)
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Skill
+
+from . import learning_services as services
+from .demand_gap import top_gap_skills
+from .learning_filters import EducationTargetFilter, PlanRuleFilter, StudyRecordFilter
+from .learning_forms import EducationTargetForm, ElectiveFormSet, PlanRuleForm, StudyRecordForm
+from .learning_tables import EducationTargetTable, PlanRuleTable, StudyRecordTable
+from .models import Cadre, EducationTarget, LearningPlan, PlanItem, PlanRule, StudyRecord
+
+
+class TownshipPageMixin(RolePermissionMixin):
+    """Pages about one township and a period: the township comes from ``?township=`` (a secretary's own by
+    default) and must lie in the user's scope."""
+
+    def township(self) -> Region | None:
+        townships = Region.objects.visible_to(self.request.user).townships()
+        chosen = self.request.GET.get("township", "")
+        if chosen.isdigit():
+            return get_object_or_404(townships, pk=chosen)
+        own = self.request.user.scope
+        return own if own is not None and own.level == Region.Level.TOWNSHIP else None
+
+    def townships(self):
+        return Region.objects.visible_to(self.request.user).townships().select_related("parent")
+
+    def year(self) -> int:
+        value = self.request.GET.get("year", "")
+        return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+
+    def month(self) -> tuple[int, int]:
+        value = self.request.GET.get("month", "")
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            if 2000 <= year <= 2100 and 1 <= month <= 12:
+                return year, month
+        except ValueError:
+            pass
+        today = timezone.localdate()
+        return today.year, today.month
+
+
+class PlanOverviewView(TownshipPageMixin, View):
+    permission = "learning.view"
+
+    def get(self, request):
+        township, year = self.township(), self.year()
+        rule, rows = services.plan_overview(township, year) if township else (None, [])
+        context = {
+            "township": township,
+            "townships": self.townships(),
+            "year": year,
+            "rule": rule,
+            "rows": rows,
+            "short": sum(1 for row in rows if row.problems),
+            "can_manage": request.user.has_role_perm("learning.manage"),
+            "title": gettext_lazy("学习计划"),
+        }
+        return render(request, "learning/plan_overview.html", context)
+
+
+class PlanEditView(RolePermissionMixin, View):
+    """A cadre's plan for a year: required skills filled in from the township, electives chosen here."""
+
+    permission = "learning.manage"
+
+    def setup_plan(self, request, cadre_pk: int, year: int):
+        if not 2000 <= year <= 2100:
+            raise Http404
+        cadre = get_object_or_404(Cadre.objects.visible_to(request.user).select_related("township"), pk=cadre_pk)
+        plan = LearningPlan.objects.filter(cadre=cadre, year=year).first()
+        return cadre, plan
+
+    def context(self, cadre, plan, year, formset):
+        required = plan.items.filter(kind=PlanItem.Kind.REQUIRED).select_related("skill") if plan else []
+        rule = services.applicable_rule(cadre.township, year)
+        planned = set(plan.items.values_list("skill_id", flat=True)) if plan else set()
+        suggestions = [skill for skill in top_gap_skills(cadre.township, year) if skill.pk not in planned]
+        return {
+            "cadre": cadre,
+            "year": year,
+            "plan": plan,
+            "required": required,
+            "required_preview": Skill.objects.filter(required_in__township=cadre.township, required_in__year=year),
+            "rule": rule,
+            "problems": services.shortfalls(plan, rule) if plan else [],
+            "formset": formset,
+            "suggestions": suggestions,
+            "title": _("%(name)s %(year)s 年学习计划") % {"name": cadre.name, "year": year},
+        }
+
+    def get(self, request, cadre_pk: int, year: int):
+        cadre, plan = self.setup_plan(request, cadre_pk, year)
+        initial = []
+        if plan is not None:
+            electives = plan.items.filter(kind=PlanItem.Kind.ELECTIVE)
+            initial = [{"skill": item.skill_id, "target_proficiency": item.target_proficiency} for item in electives]
+        else:
+            initial = [{"skill": skill.pk} for skill in top_gap_skills(cadre.township, year, limit=1)]
+        formset = ElectiveFormSet(initial=initial, form_kwargs={"skills": Skill.objects.active()})
+        return render(request, "learning/plan_form.html", self.context(cadre, plan, year, formset))
+
+    def post(self, request, cadre_pk: int, year: int):
+        cadre, plan = self.setup_plan(request, cadre_pk, year)
+        formset = ElectiveFormSet(request.POST, form_kwargs={"skills": Skill.objects.active()})
+        if not formset.is_valid():
+            return render(request, "learning/plan_form.html", self.context(cadre, plan, year, formset))
+        plan = services.create_plan(cadre, year, by=request.user)
+        problems = services.save_electives(plan, formset.electives(), by=request.user)
+        messages.success(request, _("学习计划已保存。"))
+        for problem in problems:
+            messages.warning(request, _("未达到计划规则：%(p)s") % {"p": problem})
+        return redirect(reverse("learning:plan_overview") + f"?township={cadre.township_id}&year={year}")
+
+
+class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
+    model = StudyRecord
+    queryset = StudyRecord.objects.select_related("cadre__township", "skill")
+    filterset_class = StudyRecordFilter
+    table_class = StudyRecordTable
+    permission = "learning.view"
+    add_url_name = "learning:study_create"
+    add_permission = "learning.manage"
+    action_columns = {"edit": "learning.manage"}
+    title = gettext_lazy("学习台账")
+
+
+class StudyRecordEditView(ObjectEditView):
+    model = StudyRecord
+    form_class = StudyRecordForm
+    permission = "learning.manage"
+
+    def get_success_url(self):
+        return reverse("learning:study_list")
+
+
+class MonthlySummaryView(TownshipPageMixin, View):
+    """一月一述学 for a township: hours per cadre and the share of cadres who studied this month."""
+
+    permission = "learning.view"
+
+    def get(self, request):
+        township = self.township()
+        year, month = self.month()
+        summary = services.township_monthly_summary(township, year, month) if township else None
+        context = {
+            "township": township,
+            "townships": self.townships(),
+            "month": f"{year:04d}-{month:02d}",
+            "summary": summary,
+            "title": gettext_lazy("月度学习汇总"),
+        }
+        return render(request, "learning/monthly_township.html", context)
+
+
+class CadreMonthlySummaryView(TownshipPageMixin, View):
+    permission = "learning.view"
+
+    def get(self, request, pk: int):
+        cadre = get_object_or_404(Cadre.objects.visible_to(request.user).select_related("township"), pk=pk)
+        year, month = self.month()
+        summary = services.monthly_summary_for_cadre(cadre, year, month)
+        context = {"cadre": cadre, "summary": summary, "month": f"{year:04d}-{month:02d}", "title": cadre.name}
+        return render(request, "learning/monthly_cadre.html", context)
+
+
+class EducationStructureView(TownshipPageMixin, View):
+    permission = "learning.view"
+
+    def get(self, request):
+        township = self.township()
+        rows = services.education_structure(township) if township else []
+        context = {
+            "township": township,
+            "townships": self.townships(),
+            "rows": rows,
+            "title": gettext_lazy("学历结构"),
+        }
+        return render(request, "learning/education.html", context)
+
+
+class PlanRuleListView(ObjectListView):
+    model = PlanRule
+    queryset = PlanRule.objects.select_related("region")
+    filterset_class = PlanRuleFilter
+    table_class = PlanRuleTable
+    permission = "learning.rules"
+    add_url_name = "learning:rule_create"
+
+
+class PlanRuleEditView(ObjectEditView):
+    model = PlanRule
+    form_class = PlanRuleForm
+    permission = "learning.rules"
+
+    def get_success_url(self):
+        return reverse("learning:rule_list")
+
+
+class EducationTargetListView(ObjectListView):
+    model = EducationTarget
+    queryset = EducationTarget.objects.select_related("region")
+    filterset_class = EducationTargetFilter
+    table_class = EducationTargetTable
+    permission = "learning.rules"
+    add_url_name = "learning:target_create"
+
+
+class EducationTargetEditView(ObjectEditView):
+    model = EducationTarget
+    form_class = EducationTargetForm
+    permission = "learning.rules"
+
+    def get_success_url(self):
+        return reverse("learning:target_list")

@@ -1,0 +1,26 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Cadre
+
+
+class CadreTable(tables.Table):
+    name = tables.Column(linkify=True)
+    township = tables.Column(order_by="township__code")
+    masked_id_number = tables.Column(verbose_name=_("身份证号码"), order_by="id_number")
+    is_reserve = tables.BooleanColumn()
+
+    class Meta:
+        model = Cadre
+        fields = [
+            "name",
+            "gender",
+            "township",
+            "position",
+            "education",
+            "masked_id_number",
+            "mobile",
+            "is_reserve",
+            "status",
+        ]
+        empty_text = _("没有符合条件的干部。")

@@ -1,0 +1,130 @@
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
+
+from .exporting import roster_bytes
+from .filters import CadreFilter
+from .forms import CadreForm, ImportForm, SecondmentForm
+from .importing import import_cadres, template_bytes
+from .models import Cadre, Secondment
+from .tables import CadreTable
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class CadreListView(ObjectListView):
+    model = Cadre
+    queryset = Cadre.objects.select_related("township")
+    filterset_class = CadreFilter
+    table_class = CadreTable
+    permission = "cadres.view"
+    add_url_name = "cadres:cadre_create"
+    add_permission = "cadres.manage"
+    template_name = "cadres/cadre_list.html"
+    title = gettext_lazy("干部名册")
+
+
+class CadreExportView(RolePermissionMixin, View):
+    """The filtered roster as an Excel file."""
+
+    permission = "cadres.view"
+
+    def get(self, request):
+        visible = Cadre.objects.visible_to(request.user).select_related("township")
+        cadres = CadreFilter(request.GET, queryset=visible, request=request).qs
+        return xlsx_response(roster_bytes(cadres), f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
+
+
+class CadreDetailView(ObjectDetailView):
+    model = Cadre
+    queryset = Cadre.objects.select_related("township__parent")
+    permission = "cadres.view"
+    edit_permission = "cadres.manage"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cadre = self.object
+        context["show_full_id"] = self.request.user.has_role_perm("cadres.view_id_number")
+        context["secondments"] = cadre.secondments.all()
+        context["certificates"] = cadre.certificates.select_related("skill")
+        context["plans"] = cadre.plans.prefetch_related("items__skill").order_by("-year")[:3]
+        return context
+
+
+class CadreEditView(ObjectEditView):
+    model = Cadre
+    form_class = CadreForm
+    permission = "cadres.manage"
+
+
+class SecondmentCreateView(ObjectEditView):
+    model = Secondment
+    form_class = SecondmentForm
+    permission = "cadres.manage"
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and request.user.has_role_perm(self.permission):
+            self.cadre = get_object_or_404(Cadre.objects.visible_to(request.user), pk=kwargs["cadre_pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_object(self, queryset=None):
+        return None
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "cadre": self.cadre}
+
+    def get_success_url(self):
+        return self.cadre.get_absolute_url()
+
+
+class SecondmentUpdateView(ObjectEditView):
+    model = Secondment
+    form_class = SecondmentForm
+    permission = "cadres.manage"
+
+    def get_success_url(self):
+        return self.object.cadre.get_absolute_url()
+
+
+class CadreImportView(RolePermissionMixin, View):
+    """Upload a roster; nothing is written unless every row is valid. The report lists every bad row."""
+
+    permission = "cadres.manage"
+    template_name = "cadres/cadre_import.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ImportForm(), "title": gettext_lazy("导入干部名册")})
+
+    def post(self, request):
+        form = ImportForm(request.POST, request.FILES)
+        result = None
+        if form.is_valid():
+            result = import_cadres(form.cleaned_data["file"], by=request.user)
+        return render(
+            request,
+            self.template_name,
+            {
+                "form": form if result is None or not result.ok else ImportForm(),
+                "result": result,
+                "title": gettext_lazy("导入干部名册"),
+                "list_url": reverse("cadres:cadre_list"),
+            },
+        )
+
+
+class CadreImportTemplateView(RolePermissionMixin, View):
+    permission = "cadres.manage"
+
+    def get(self, request):
+        return xlsx_response(template_bytes(), "cadre-import-template.xlsx")

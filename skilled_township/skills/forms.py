@@ -1,0 +1,42 @@
+from django import forms
+
+from skilled_township.core.forms import ScopedModelForm, offer_only_active
+from skilled_township.regions.models import Region
+
+from .models import Demand, Skill, TownshipRequiredSkill
+
+
+class SkillForm(ScopedModelForm):
+    class Meta:
+        model = Skill
+        fields = ["code", "name", "category", "related_industry", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class RequiredSkillForm(ScopedModelForm):
+    class Meta:
+        model = TownshipRequiredSkill
+        fields = ["township", "year", "skill"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["township"].queryset = self.fields["township"].queryset.filter(level=Region.Level.TOWNSHIP)
+        offer_only_active(self.fields["skill"], self.instance.skill_id)
+        self.fields["skill"].queryset = self.fields["skill"].queryset.select_related("category")
+
+
+class DemandForm(ScopedModelForm):
+    class Meta:
+        model = Demand
+        fields = ["village", "household_name", "skill", "source", "recorded_on", "headcount", "note"]
+        widgets = {
+            "recorded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        villages = self.fields["village"].queryset.filter(level=Region.Level.VILLAGE).select_related("parent")
+        self.fields["village"].queryset = villages
+        self.fields["village"].label_from_instance = lambda r: f"{r.parent.name} {r.name}"
+        offer_only_active(self.fields["skill"], self.instance.skill_id)
