@@ -1,5 +1,23 @@
-"""Access-matrix rows for the cadres pages (see tests/access.py for the roles and helpers)."""
+"""Access-matrix rows for the cadre roster and secondments (see tests/access.py)."""
 
-from ..access import Access
+from ..access import READ_IN_SCOPE, Access, only, signed_in
+from . import objects
 
-ROWS: dict[str, Access] = {}
+KEEPERS_PAGE = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)
+KEEPERS_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404)
+
+ROWS: dict[str, Access] = {
+    "cadres:cadre_list": Access(signed_in(200)),
+    "cadres:cadre_export": Access(signed_in(200)),
+    "cadres:cadre_create": Access(KEEPERS_PAGE, writes=True),
+    "cadres:cadre_import": Access(KEEPERS_PAGE, writes=True),
+    "cadres:cadre_import_template": Access(KEEPERS_PAGE),
+    "cadres:cadre_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
+    "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}, writes=True),
+    "cadres:secondment_create": Access(
+        KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk}, writes=True
+    ),
+    "cadres:secondment_update": Access(
+        KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.secondment(w).pk}, writes=True
+    ),
+}

@@ -1,5 +1,28 @@
-"""Access-matrix rows for the skills pages (see tests/access.py for the roles and helpers)."""
+"""Access-matrix rows for the skills catalogue and required skills (see tests/access.py)."""
 
-from ..access import Access
+from ..access import ADMIN_PAGE, Access, only, signed_in
+from . import objects
 
-ROWS: dict[str, Access] = {}
+ORG_AND_SECRETARIES = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)
+POST_ONLY_IN_SCOPE = only(org_admin=405, other_org_admin=405, secretary=405, other_secretary=405)
+
+ROWS: dict[str, Access] = {
+    "skills:skill_list": Access(signed_in(200)),
+    "skills:skill_detail": Access(signed_in(200), kwargs=lambda w, p: {"pk": objects.skill(w).pk}),
+    "skills:skill_create": Access(ADMIN_PAGE, writes=True),
+    "skills:skill_update": Access(ADMIN_PAGE, kwargs=lambda w, p: {"pk": objects.skill(w).pk}, writes=True),
+    "skills:skill_retire": Access(
+        only(org_admin=405, other_org_admin=405),
+        kwargs=lambda w, p: {"pk": objects.skill(w).pk},
+        writes=True,
+        post={"org_admin": 302, "other_org_admin": 302},
+    ),
+    "skills:required_list": Access(signed_in(200)),
+    "skills:required_create": Access(ORG_AND_SECRETARIES, writes=True),
+    "skills:required_remove": Access(
+        POST_ONLY_IN_SCOPE,
+        kwargs=lambda w, p: {"pk": objects.required_skill(w).pk},
+        writes=True,
+        post={"org_admin": 302, "secretary": 302, "other_org_admin": 404, "other_secretary": 404},
+    ),
+}
