@@ -64,3 +64,9 @@ def education_target(world):
     from skilled_township.cadres.models import EducationTarget
 
     return EducationTarget.objects.create(region=world.county, group="leadership", target_percent=Decimal("90"))
+
+
+def learning_plan(world):
+    from skilled_township.cadres.models import LearningPlan
+
+    return LearningPlan.objects.get_or_create(cadre=cadre(world), year=2026)[0]
