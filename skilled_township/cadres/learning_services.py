@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from skilled_township.regions.models import Region
@@ -192,13 +193,13 @@ def township_monthly_summary(township: Region, year: int, month: int) -> Townshi
         Cadre.objects.filter(township=township)
         .in_post()
         .annotate(
-            month_hours=Sum("study_records__hours", filter=in_month),
+            month_hours=Coalesce(
+                Sum("study_records__hours", filter=in_month), Value(Decimal("0"), output_field=DecimalField())
+            ),
             month_records=Count("study_records", filter=in_month),
         )
         .order_by("-month_hours", "name", "id")
     )
-    for cadre in rows:
-        cadre.month_hours = cadre.month_hours or Decimal("0")
     studying = sum(1 for cadre in rows if cadre.month_records)
     total = sum((cadre.month_hours for cadre in rows), Decimal("0"))
     return TownshipMonth(township, rows, len(rows), studying, total)

@@ -59,6 +59,7 @@ class BrowserSession:
         self.page = self.context.new_page()
         self.page.set_default_timeout(10_000)
         self.name = name
+        self.is_phone = bool(device.get("is_mobile"))
         self.console_errors: list[str] = []
         self.foreign_requests: list[str] = []
         self.page.on("console", lambda m: m.type == "error" and self.console_errors.append(m.text))
@@ -74,9 +75,9 @@ class BrowserSession:
         self.page.locator("main form").get_by_role("button", name="登录").click()
 
     def open_menu(self) -> None:
-        toggler = self.page.locator(".navbar-toggler")
-        if toggler.is_visible():
-            toggler.click()
+        """On a phone the menu sits behind the navbar toggler; on a desktop it is always open."""
+        if self.is_phone:
+            self.page.locator(".navbar-toggler").click()
             self.page.locator("#main-nav.show").wait_for()
 
     def close(self, failed: bool) -> None:
@@ -98,7 +99,6 @@ def pytest_runtest_makereport(item, call):
 def session(request, browser, live_server):
     device = PHONE if request.param == "phone" else DESKTOP
     session = BrowserSession(browser, live_server, device, request.node.name.replace("/", "_"))
-    session.is_phone = request.param == "phone"
     yield session
     session.close(getattr(request.node, "failed_call", False))
 
