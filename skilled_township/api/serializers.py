@@ -102,7 +102,14 @@ class LearningPlanSerializer(ScopedModelSerializer):
         fields = ["id", "cadre", "year", "note", "items", "electives", "shortfalls"]
 
     def get_shortfalls(self, plan) -> list[str]:
-        return learning_services.shortfalls(plan, learning_services.applicable_rule(plan.cadre.township, plan.year))
+        # One rule lookup per township and year, and the categories once, however many plans are listed.
+        rules = self.context.setdefault("plan_rules", {})
+        key = (plan.cadre.township_id, plan.year)
+        if key not in rules:
+            rules[key] = learning_services.applicable_rule(plan.cadre.township, plan.year)
+        if "categories" not in self.context:
+            self.context["categories"] = list(SkillCategory.objects.all())
+        return learning_services.shortfalls(plan, rules[key], self.context["categories"])
 
     def validate(self, attrs):
         electives = attrs.pop("electives", None)
