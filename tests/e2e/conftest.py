@@ -104,6 +104,13 @@ def session(request, browser, live_server):
 
 
 @pytest.fixture
+def phone_session(request, browser, live_server):
+    session = BrowserSession(browser, live_server, PHONE, request.node.name.replace("/", "_"))
+    yield session
+    session.close(getattr(request.node, "failed_call", False))
+
+
+@pytest.fixture
 def e2e_world(transactional_db):
     city = factories.region("431200000000", "怀化市")
     county = factories.region("431226000000", "麻阳苗族自治县", city)
