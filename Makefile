@@ -21,6 +21,7 @@ help:
 	@echo "make run    install into .venv, migrate, load the demo, serve http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   install and run the whole suite (lint, unit, integration, end-to-end)"
 	@echo "make lint   ruff"
+	@echo "make bench  response times and query counts of the busiest pages on a large roster"
 	@echo "make messages  refresh and compile translations"
 
 python-check:
@@ -62,3 +63,7 @@ messages: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
+
+bench: $(VENV)/.installed
+	@bin/ensure-services
+	$(VPY) benchmarks/pages.py

@@ -39,7 +39,7 @@ class GapRow:
 def gap_ranking(township: Region, year: int) -> list[GapRow]:
     """Skills villagers of ``township`` asked for in ``year``, the largest gap first.
 
-    Five queries whatever the number of skills, cadres or entries.
+    Five queries whatever the number of skills, cadres or entries (skills come with their category).
     """
     demand = (
         Demand.objects.under(township)
@@ -67,7 +67,7 @@ def gap_ranking(township: Region, year: int) -> list[GapRow]:
     ).values_list("id", "certificates__skill"):
         coverage[skill_id]["certified"].add(cadre_id)
 
-    skills = Skill.objects.in_bulk(skill_ids)
+    skills = Skill.objects.select_related("category").in_bulk(skill_ids)
     rows = [
         GapRow(
             skill=skills[skill_id],

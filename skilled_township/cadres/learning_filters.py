@@ -6,14 +6,15 @@ from skilled_township.core.filters import ScopedFilterSet
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Skill
 
-from .models import Cadre, EducationTarget, PlanRule, StudyRecord
+from .models import EducationTarget, PlanRule, StudyRecord
 
 
 class StudyRecordFilter(ScopedFilterSet):
     township = django_filters.ModelChoiceFilter(
         label=_("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
     )
-    cadre = django_filters.ModelChoiceFilter(label=_("干部"), queryset=Cadre.objects.all())
+    # A text filter, not a list of every cadre: a city has thousands.
+    cadre_name = django_filters.CharFilter(label=_("干部姓名"), field_name="cadre__name", lookup_expr="icontains")
     month = django_filters.DateFilter(
         label=_("月份"), method="in_month", widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m"]
     )
@@ -21,7 +22,7 @@ class StudyRecordFilter(ScopedFilterSet):
 
     class Meta:
         model = StudyRecord
-        fields = ["township", "cadre", "month", "skill", "mode"]
+        fields = ["township", "cadre_name", "month", "skill", "mode"]
 
     def in_month(self, queryset, name, value):
         return queryset.filter(studied_on__year=value.year, studied_on__month=value.month)
