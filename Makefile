@@ -29,11 +29,11 @@ python-check:
 	  echo "No Python >= 3.12 found. Install one (e.g. pyenv install 3.13) or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12+"; \
 	  exit 1; fi
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt | python-check
+$(VENV)/.installed: requirements.txt requirements-dev.txt constraints.txt | python-check
 	@if [ ! -x $(VPY) ] || ! $(VPY) -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null; then \
 	  echo "Creating $(VENV) with $(PYTHON)"; rm -rf $(VENV); $(PYTHON) -m venv $(VENV); fi
 	$(VPY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	$(VPY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt -c constraints.txt
 	@touch $@
 
 run: $(VENV)/.installed
