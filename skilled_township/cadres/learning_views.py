@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -13,7 +12,7 @@ from skilled_township.core.views import (
     ObjectListView,
     RolePermissionMixin,
 )
-from skilled_township.regions.models import Region
+from skilled_township.regions.pages import TownshipPageMixin
 from skilled_township.skills.models import Skill
 
 from . import learning_services as services
@@ -22,37 +21,6 @@ from .learning_filters import EducationTargetFilter, PlanRuleFilter, StudyRecord
 from .learning_forms import EducationTargetForm, ElectiveFormSet, PlanRuleForm, StudyRecordForm
 from .learning_tables import EducationTargetTable, PlanRuleTable, StudyRecordTable
 from .models import Cadre, EducationTarget, LearningPlan, PlanItem, PlanRule, StudyRecord
-
-
-class TownshipPageMixin(RolePermissionMixin):
-    """Pages about one township and a period: the township comes from ``?township=`` (a secretary's own by
-    default) and must lie in the user's scope."""
-
-    def township(self) -> Region | None:
-        townships = Region.objects.visible_to(self.request.user).townships()
-        chosen = self.request.GET.get("township", "")
-        if chosen.isdigit():
-            return get_object_or_404(townships, pk=chosen)
-        own = self.request.user.scope
-        return own if own is not None and own.level == Region.Level.TOWNSHIP else None
-
-    def townships(self):
-        return Region.objects.visible_to(self.request.user).townships().select_related("parent")
-
-    def year(self) -> int:
-        value = self.request.GET.get("year", "")
-        return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
-
-    def month(self) -> tuple[int, int]:
-        value = self.request.GET.get("month", "")
-        try:
-            year, month = (int(part) for part in value.split("-"))
-            if 2000 <= year <= 2100 and 1 <= month <= 12:
-                return year, month
-        except ValueError:
-            pass
-        today = timezone.localdate()
-        return today.year, today.month
 
 
 class PlanOverviewView(TownshipPageMixin, View):

@@ -5,5 +5,5 @@ from . import views_demand
 app_name = "demand"
 
 urlpatterns = [
-    path("demand/gap/", views_demand.demand_gap, name="gap"),
+    path("demand/gap/", views_demand.DemandGapView.as_view(), name="gap"),
 ]
