@@ -59,7 +59,7 @@ e2e: $(VENV)/.installed
 
 messages: $(VENV)/.installed
 	DEBUG=1 $(VPY) manage.py makemessages -l en --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=static --ignore=tests
-	DEBUG=1 $(VPY) manage.py compilemessages -l en --ignore=.venv
+	DEBUG=1 $(VPY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

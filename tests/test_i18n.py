@@ -63,3 +63,8 @@ def test_interface_is_chinese_by_default_and_english_on_request(client, org_admi
     assert "Pilot townships" in page
     assert "Sign out" in page
     assert "试点乡镇" not in page
+
+
+def test_framework_strings_are_chinese_too(world, secretary_of_gaocun, client_as):
+    form = client_as(secretary_of_gaocun).get(reverse("learning:study_create")).content.decode()
+    assert "Select an option" not in form and "- 请选择 -" in form

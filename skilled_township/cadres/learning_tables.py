@@ -1,12 +1,20 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.core.tables import WIDE_SCREEN_ONLY
+
 from .models import EducationTarget, PlanRule, StudyRecord
 
 
 class StudyRecordTable(tables.Table):
     cadre = tables.Column(linkify=True, order_by="cadre__name")
-    township = tables.Column(accessor="cadre__township__name", verbose_name=_("乡镇"), order_by="cadre__township__code")
+    township = tables.Column(
+        accessor="cadre__township__name",
+        verbose_name=_("乡镇"),
+        order_by="cadre__township__code",
+        attrs=WIDE_SCREEN_ONLY,
+    )
+    notes = tables.Column(attrs=WIDE_SCREEN_ONLY)
 
     class Meta:
         model = StudyRecord

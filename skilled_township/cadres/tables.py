@@ -1,14 +1,18 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.core.tables import WIDE_SCREEN_ONLY
+
 from .models import Cadre
 
 
 class CadreTable(tables.Table):
     name = tables.Column(linkify=True)
-    township = tables.Column(order_by="township__code")
-    masked_id_number = tables.Column(verbose_name=_("身份证号码"), order_by="id_number")
-    is_reserve = tables.BooleanColumn()
+    township = tables.Column(order_by="township__code", attrs=WIDE_SCREEN_ONLY)
+    gender = tables.Column(attrs=WIDE_SCREEN_ONLY)
+    education = tables.Column(attrs=WIDE_SCREEN_ONLY)
+    masked_id_number = tables.Column(verbose_name=_("身份证号码"), order_by="id_number", attrs=WIDE_SCREEN_ONLY)
+    is_reserve = tables.BooleanColumn(attrs=WIDE_SCREEN_ONLY)
 
     class Meta:
         model = Cadre

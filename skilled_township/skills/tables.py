@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.core.tables import WIDE_SCREEN_ONLY
+
 from .models import Demand, Skill, TownshipRequiredSkill
 
 
@@ -27,7 +29,10 @@ class RequiredSkillTable(tables.Table):
 
 class DemandTable(tables.Table):
     village = tables.Column(order_by="village__code")
-    township = tables.Column(accessor="village__parent__name", verbose_name=_("乡镇"), order_by="village__code")
+    township = tables.Column(
+        accessor="village__parent__name", verbose_name=_("乡镇"), order_by="village__code", attrs=WIDE_SCREEN_ONLY
+    )
+    household_name = tables.Column(attrs=WIDE_SCREEN_ONLY)
 
     class Meta:
         model = Demand
