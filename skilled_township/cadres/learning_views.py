@@ -1,4 +1,6 @@
+from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,7 +36,7 @@ class PlanOverviewView(TownshipPageMixin, View):
             "townships": self.townships(),
             "year": year,
             "rule": rule,
-            "rows": rows,
+            "page_obj": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
             "short": sum(1 for row in rows if row.problems),
             "can_manage": request.user.has_role_perm("learning.manage"),
             "title": gettext_lazy("学习计划"),
@@ -127,6 +129,9 @@ class MonthlySummaryView(TownshipPageMixin, View):
         year, month = self.month()
         summary = services.township_monthly_summary(township, year, month) if township else None
         context = {
+            "page_obj": Paginator(summary.rows if summary else [], settings.PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
             "township": township,
             "townships": self.townships(),
             "month": f"{year:04d}-{month:02d}",

@@ -233,3 +233,13 @@ def test_the_study_list_costs_the_same_queries_as_it_grows(world, catalogue, org
     )
     assert count() == one
     assert PlanItem.objects.count() == 0
+
+
+def test_the_overview_pages_through_a_large_township(world, catalogue, org_admin, client_as):
+    for n in range(30):
+        factories.cadre(world.township, f"干部{n:02d}")
+    client = client_as(org_admin)
+    first = client.get(reverse("learning:plan_overview"), {"township": world.township.pk, "year": 2026})
+    assert len(first.context["page_obj"]) == 25 and "1 / 2" in first.content.decode()
+    second = client.get(reverse("learning:plan_overview"), {"township": world.township.pk, "year": 2026, "page": 2})
+    assert [row.cadre.name for row in second.context["page_obj"]] == [f"干部{n:02d}" for n in range(25, 30)]
