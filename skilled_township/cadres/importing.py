@@ -173,15 +173,17 @@ def import_cadres(file, *, by) -> ImportResult:
                 setattr(cadre, fname, parse(values[fname]))
             except ValidationError as error:
                 messages.append(f"{_field_label(fname)}：{'；'.join(error.messages)}")
+        derived: list[str] = []
         try:
             resident_id.validate_resident_id(id_number)
             cadre.gender = resident_id.gender(id_number)
             cadre.birth_date = resident_id.birth_date(id_number)
         except ValidationError:
-            pass  # reported by full_clean below
+            # Reported once, on the ID number, by full_clean below; gender and birth date come from it.
+            derived = ["gender", "birth_date"]
         if not messages:
             try:
-                cadre.full_clean()
+                cadre.full_clean(exclude=derived)
             except ValidationError as error:
                 for fname, errs in error.message_dict.items():
                     label = _field_label(fname) if fname != "__all__" else ""

@@ -49,7 +49,7 @@ def test_one_bad_row_among_two_hundred_writes_nothing_and_names_the_row(world, s
 
     assert not result.ok and result.total == 200
     assert [(e.row, e.name) for e in result.errors] == [(101, "干部099")]
-    assert "校验位" in result.errors[0].messages[0]
+    assert result.errors[0].messages == ["身份证号码：身份证号码校验位错误，请核对。"]
     assert Cadre.objects.count() == 0
 
 
