@@ -73,3 +73,9 @@ def test_error_pages_keep_the_products_look(world, secretary_of_gaocun, client_a
     assert refused.status_code == 403 and "技能型乡镇政府" in refused.content.decode()
     server_error = (ROOT / "templates" / "500.html").read_text("utf-8")
     assert "技能型乡镇政府" in server_error and "{% extends" not in server_error
+
+
+def test_database_connections_are_checked_before_reuse():
+    # A connection kept across requests is tested first, so the app survives a database restart.
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
