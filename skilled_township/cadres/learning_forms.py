@@ -57,9 +57,11 @@ class StudyRecordForm(ScopedModelForm):
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, township=None, **kwargs):
         super().__init__(*args, **kwargs)
         cadres = self.fields["cadre"].queryset.in_post().select_related("township")
+        if township is not None:
+            cadres = cadres.filter(township=township)
         if self.instance.pk:
             cadres = self.fields["cadre"].queryset.filter(pk=self.instance.cadre_id) | cadres
         self.fields["cadre"].queryset = cadres.order_by("township__code", "name")

@@ -14,6 +14,7 @@ from skilled_township.core.views import (
     ObjectListView,
     RolePermissionMixin,
 )
+from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
 from skilled_township.skills.models import Skill
 
@@ -110,10 +111,24 @@ class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
     title = gettext_lazy("学习台账")
 
 
-class StudyRecordEditView(ObjectEditView):
+class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
+    """Log a study record. Someone who oversees several townships picks the township first, so the cadre
+    list stays short enough for a phone."""
+
     model = StudyRecord
     form_class = StudyRecordForm
     permission = "learning.manage"
+    template_name = "learning/studyrecord_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "township": self.township()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = self.request.user.scope
+        if self.object is None and (scope is None or scope.level != Region.Level.TOWNSHIP):
+            context.update(township=self.township(), townships=self.townships())
+        return context
 
     def get_success_url(self):
         return reverse("learning:study_list")

@@ -266,7 +266,8 @@ class PlanItem(DomainModel):
     class Meta:
         verbose_name = _("计划技能")
         verbose_name_plural = _("计划技能")
-        ordering = ["kind", "skill__code"]
+        # Required (必修) before elective (选修): "required" sorts after "elective", hence descending.
+        ordering = ["-kind", "skill__code"]
         constraints = [models.UniqueConstraint(fields=["plan", "skill"], name="plan_skill_once")]
 
     def __str__(self) -> str:

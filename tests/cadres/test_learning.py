@@ -243,3 +243,25 @@ def test_the_overview_pages_through_a_large_township(world, catalogue, org_admin
     assert len(first.context["page_obj"]) == 25 and "1 / 2" in first.content.decode()
     second = client.get(reverse("learning:plan_overview"), {"township": world.township.pk, "year": 2026, "page": 2})
     assert [row.cadre.name for row in second.context["page_obj"]] == [f"干部{n:02d}" for n in range(25, 30)]
+
+
+def test_an_admin_picks_the_township_before_the_cadre(world, catalogue, org_admin, client_as):
+    ours = factories.cadre(world.township, "本镇")
+    theirs = factories.cadre(world.other_township, "外镇")
+    client = client_as(org_admin)
+    everyone = client.get(reverse("learning:study_create")).context["form"].fields["cadre"].queryset
+    assert {ours, theirs} <= set(everyone)
+    page = client.get(reverse("learning:study_create"), {"township": world.township.pk})
+    assert list(page.context["form"].fields["cadre"].queryset) == [ours]
+    assert 'id="pick-township"' in page.content.decode()
+    response = client.post(
+        reverse("learning:study_create") + f"?township={world.township.pk}",
+        {
+            "cadre": ours.pk,
+            "studied_on": "2026-03-01",
+            "hours": "1",
+            "skill": catalogue["rice"].pk,
+            "mode": "group_study",
+        },
+    )
+    assert response.status_code == 302 and StudyRecord.objects.get().cadre == ours

@@ -91,7 +91,7 @@ class Migration(migrations.Migration):
             options={
                 'verbose_name': '计划技能',
                 'verbose_name_plural': '计划技能',
-                'ordering': ['kind', 'skill__code'],
+                'ordering': ['-kind', 'skill__code'],
             },
         ),
         migrations.CreateModel(
