@@ -96,3 +96,17 @@ def test_password_change_applies_the_rules(world, secretary_of_gaocun, client):
     assert secretary_of_gaocun.check_password("Shu-ju-2027")
     changed = AuditEntry.objects.filter(action="update", object_id=str(secretary_of_gaocun.pk)).last()
     assert changed.changes == {"password": ["***", "***"]}
+
+
+def test_old_sign_in_attempts_are_pruned_but_recent_ones_and_the_audit_trail_stay(world, secretary_of_gaocun, client):
+    from skilled_township.accounts.tasks import KEEP_LOGIN_ATTEMPTS_DAYS, prune_login_attempts
+
+    sign_in(client, "secretary_gaocun", "wrong-Pass-1")
+    sign_in(client, "secretary_gaocun", "wrong-Pass-2")
+    old = LoginAttempt.objects.order_by("id").first()
+    LoginAttempt.objects.filter(pk=old.pk).update(
+        at=timezone.now() - timezone.timedelta(days=KEEP_LOGIN_ATTEMPTS_DAYS + 1)
+    )
+    assert prune_login_attempts() == 1
+    assert LoginAttempt.objects.count() == 1
+    assert AuditEntry.objects.filter(action="login_failed").count() == 2
