@@ -45,7 +45,7 @@ lint: $(VENV)/.installed
 
 test: $(VENV)/.installed lint
 	@bin/ensure-system-packages $(DEBIAN_TEST_PACKAGES)
-	@bin/ensure-services
+	@TEST_DB_NAME=$(notdir $(TEST_DATABASE_URL)) bin/ensure-services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) SECRET_KEY=test-only DEBUG=0 \
 	  $(VPY) manage.py makemigrations --check --dry-run >/dev/null || \
 	  { echo "Models changed without a migration: run manage.py makemigrations"; exit 1; }
@@ -54,7 +54,7 @@ test: $(VENV)/.installed lint
 
 e2e: $(VENV)/.installed
 	@bin/ensure-system-packages $(DEBIAN_TEST_PACKAGES)
-	@bin/ensure-services
+	@TEST_DB_NAME=$(notdir $(TEST_DATABASE_URL)) bin/ensure-services
 	DATABASE_URL=$(TEST_DATABASE_URL) CELERY_BROKER_URL=$(TEST_BROKER_URL) $(VPY) -m pytest tests/e2e $(PYTEST_ARGS)
 
 messages: $(VENV)/.installed

@@ -33,7 +33,10 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", False)
+DATABASE_URL = env_str("DATABASE_URL")
+# No database configured means the embedded first-look mode, which is a development setup: DEBUG defaults on.
+EMBEDDED_MODE = not DATABASE_URL
+DEBUG = env_bool("DEBUG", EMBEDDED_MODE)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -107,8 +110,6 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------------------------
 
-DATABASE_URL = env_str("DATABASE_URL")
-EMBEDDED_MODE = not DATABASE_URL
 if EMBEDDED_MODE:
     (BASE_DIR / "var").mkdir(exist_ok=True)
 DATABASES = {
