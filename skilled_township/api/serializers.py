@@ -1,147 +1,111 @@
+"""The serializer every API endpoint builds on: related rows within the user's scope, the model's own rules.
+
+``Meta`` options beyond ModelSerializer's:
+
+* ``derived_fields``: fields the model fills in while it is cleaned (e.g. the birth date from the resident
+  ID); they are copied back from the cleaned row before saving.
+* ``create_only_fields``: set when the row is created and never moved afterwards (a secondment stays with
+  its cadre); an update giving a different value is a 400.
+* ``in_use_fields``: related catalogue rows offered only while in use (``is_active``), plus the row's own,
+  so old records stay editable — as on the pages.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext as _
 from rest_framework import serializers
-
-from skilled_township.cadres import learning_services
-from skilled_township.cadres.models import Cadre, LearningPlan, PlanItem, Secondment, StudyRecord
-from skilled_township.core import resident_id
-from skilled_township.regions.models import Region
-from skilled_township.skills.models import Demand, Proficiency, Skill, SkillCategory
-
-from .base import ScopedModelSerializer
+from rest_framework.exceptions import ValidationError
 
 
-class RegionSerializer(serializers.ModelSerializer):
-    parent = serializers.SlugRelatedField(slug_field="code", read_only=True)
-
-    class Meta:
-        model = Region
-        fields = ["id", "code", "name", "level", "parent"]
-
-
-class SkillCategorySerializer(ScopedModelSerializer):
-    class Meta:
-        model = SkillCategory
-        fields = ["id", "code", "name", "order"]
-
-
-class SkillSerializer(ScopedModelSerializer):
-    class Meta:
-        model = Skill
-        fields = ["id", "code", "name", "category", "description", "related_industry", "is_active"]
+def scope_choices(fields, user: Any) -> None:
+    """Narrow every related-row field (nested ones too) to the rows ``user`` may see."""
+    for field in fields.values():
+        if isinstance(field, serializers.ListSerializer):
+            field = field.child
+        if isinstance(field, serializers.Serializer):
+            scope_choices(field.fields, user)
+            continue
+        if isinstance(field, serializers.ManyRelatedField):
+            field = field.child_relation
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "visible_to"):
+            field.queryset = queryset.visible_to(user)
 
 
-class CadreSerializer(ScopedModelSerializer):
-    class Meta:
-        model = Cadre
-        fields = [
-            "id",
-            "township",
-            "name",
-            "id_number",
-            "gender",
-            "birth_date",
-            "mobile",
-            "position",
-            "education",
-            "political_status",
-            "is_reserve",
-            "status",
-            "left_on",
-            "note",
-        ]
-        read_only_fields = ["gender", "birth_date"]
-        derived_fields = ["gender", "birth_date", "id_number"]
-
-    def prepare_instance(self, instance, attrs):
-        # Gender and date of birth always come from the resident ID.
-        instance.id_number = resident_id.normalise(instance.id_number)
-        try:
-            resident_id.validate_resident_id(instance.id_number)
-        except Exception:
-            return
-        instance.gender = resident_id.gender(instance.id_number)
-        instance.birth_date = resident_id.birth_date(instance.id_number)
-
-    def to_representation(self, instance):
-        data = super().to_representation(instance)
-        request = self.context.get("request")
-        if request is None or not request.user.has_role_perm("cadres.view_id_number"):
-            data["id_number"] = resident_id.mask(instance.id_number)
-        return data
+def in_use(queryset: models.QuerySet, current_pk: Any = None) -> models.QuerySet:
+    """Rows still in use, plus the one already chosen."""
+    keep = Q(is_active=True)
+    if current_pk is not None:
+        keep |= Q(pk=current_pk)
+    return queryset.filter(keep)
 
 
-class SecondmentSerializer(ScopedModelSerializer):
-    class Meta:
-        model = Secondment
-        fields = ["id", "cadre", "kind", "sending_unit", "start_date", "end_date", "team_members", "living_allowance"]
-        extra_kwargs = {"end_date": {"required": False}}
-        derived_fields = ["end_date"]
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Related rows outside the user's scope are not accepted; the model's ``full_clean`` rules apply."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_choices(self.fields, self.user)
+        for name in getattr(self.Meta, "in_use_fields", ()):
+            field = self.fields.get(name)
+            if field is not None and not field.read_only:
+                field.queryset = in_use(field.queryset, self.current(f"{name}_id"))
+        self.limit_choices()
 
-class PlanItemSerializer(serializers.ModelSerializer):
-    skill_name = serializers.CharField(source="skill.name", read_only=True)
+    @property
+    def user(self):
+        return getattr(self.context.get("request"), "user", None)
 
-    class Meta:
-        model = PlanItem
-        fields = ["skill", "skill_name", "kind", "target_proficiency"]
+    def current(self, attname: str) -> Any:
+        """A value of the row being updated (``None`` when creating or listing)."""
+        return getattr(self.instance, attname, None) if isinstance(self.instance, models.Model) else None
 
+    def limit_choices(self) -> None:
+        """Narrow choices further by the page's rules (hook for subclasses)."""
 
-class ElectiveSerializer(serializers.Serializer):
-    skill = serializers.PrimaryKeyRelatedField(queryset=Skill.objects.filter(is_active=True))
-    target_proficiency = serializers.ChoiceField(choices=Proficiency.choices, default=Proficiency.GRASP)
-
-
-class LearningPlanSerializer(ScopedModelSerializer):
-    """A plan is created with the township's required skills filled in; electives are given as a list."""
-
-    items = PlanItemSerializer(many=True, read_only=True)
-    electives = ElectiveSerializer(many=True, write_only=True, required=False)
-    shortfalls = serializers.SerializerMethodField()
-
-    class Meta:
-        model = LearningPlan
-        fields = ["id", "cadre", "year", "note", "items", "electives", "shortfalls"]
-
-    def get_shortfalls(self, plan) -> list[str]:
-        # One rule lookup per township and year, and the categories once, however many plans are listed.
-        rules = self.context.setdefault("plan_rules", {})
-        key = (plan.cadre.township_id, plan.year)
-        if key not in rules:
-            rules[key] = learning_services.applicable_rule(plan.cadre.township, plan.year)
-        if "categories" not in self.context:
-            self.context["categories"] = list(SkillCategory.objects.all())
-        return learning_services.shortfalls(plan, rules[key], self.context["categories"])
+    def prepare_instance(self, instance: models.Model, attrs: dict) -> None:
+        """Fill derived values before the model is cleaned (hook for subclasses)."""
 
     def validate(self, attrs):
-        electives = attrs.pop("electives", None)
         attrs = super().validate(attrs)
-        if electives is not None:
-            attrs["electives"] = electives
+        model = self.Meta.model
+        if self.instance is not None:
+            moved = [
+                name
+                for name in getattr(self.Meta, "create_only_fields", ())
+                if name in attrs and attrs[name] != getattr(self.instance, name)
+            ]
+            if moved:
+                raise ValidationError({name: [_("创建后不能修改。")] for name in moved})
+        # Clean a copy, so a refused update leaves the row as it was.
+        instance = model._base_manager.get(pk=self.instance.pk) if self.instance is not None else model()
+        for key, value in attrs.items():
+            if _is_concrete(model, key):
+                setattr(instance, key, value)
+        self.prepare_instance(instance, attrs)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise ValidationError(_as_drf(error)) from None
+        for name in getattr(self.Meta, "derived_fields", ()):
+            attrs[name] = getattr(instance, name)
         return attrs
 
-    def create(self, validated_data):
-        electives = validated_data.pop("electives", [])
-        plan = learning_services.create_plan(validated_data["cadre"], validated_data["year"])
-        plan.note = validated_data.get("note", "")
-        plan.save()
-        learning_services.save_electives(plan, [(e["skill"], e["target_proficiency"]) for e in electives])
-        return plan
 
-    def update(self, instance, validated_data):
-        electives = validated_data.pop("electives", None)
-        instance.note = validated_data.get("note", instance.note)
-        instance.save()
-        if electives is not None:
-            learning_services.save_electives(instance, [(e["skill"], e["target_proficiency"]) for e in electives])
-        return instance
+def _is_concrete(model: type[models.Model], name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return False
+    return field.concrete and not field.many_to_many
 
 
-class StudyRecordSerializer(ScopedModelSerializer):
-    class Meta:
-        model = StudyRecord
-        fields = ["id", "cadre", "studied_on", "hours", "skill", "mode", "notes"]
-
-
-class DemandSerializer(ScopedModelSerializer):
-    class Meta:
-        model = Demand
-        fields = ["id", "village", "household_name", "skill", "source", "recorded_on", "headcount", "note"]
+def _as_drf(error: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()}
+    return {"non_field_errors": error.messages}
