@@ -45,8 +45,9 @@ def recreate_database() -> None:
 
 
 def grow(cadres: int) -> None:
-    from skilled_township.cadres.models import Cadre, StudyRecord
+    from skilled_township.cadres.models import Cadre
     from skilled_township.core.resident_id import check_digit
+    from skilled_township.learning.models import StudyRecord
     from skilled_township.regions.models import Region
     from skilled_township.skills.models import Skill
 
@@ -101,7 +102,8 @@ def main() -> None:
     call_command("seed_demo", verbosity=0)
     grow(CADRES)
     setup_test_environment()
-    from skilled_township.cadres.models import Cadre, StudyRecord
+    from skilled_township.cadres.models import Cadre
+    from skilled_township.learning.models import StudyRecord
     from skilled_township.regions.models import Region
 
     township = Region.objects.get(code="431226101000")

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "skilled_township.skills",
     "skilled_township.cadres",
     "skilled_township.certifications",
+    "skilled_township.learning",
     "skilled_township.api",
 ]
 

@@ -1,3 +1,7 @@
+"""Root URLs: the home page, the language switch, and each app's ``urls.py`` under its ``url_prefix``
+(declared in the app's ``AppConfig``), so a new app mounts itself."""
+
+from django.apps import apps
 from django.urls import include, path
 from django.views.i18n import set_language
 
@@ -6,12 +10,9 @@ from skilled_township.core.views import HomeView
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
     path("i18n/setlang/", set_language, name="set_language"),
-    path("", include("skilled_township.core.urls")),
-    path("", include("skilled_township.accounts.urls")),
-    path("", include("skilled_township.regions.urls")),
-    path("", include("skilled_township.skills.urls")),
-    path("", include("skilled_township.cadres.urls")),
-    path("", include("skilled_township.cadres.urls_learning")),
-    path("", include("skilled_township.cadres.urls_demand")),
-    path("api/v1/", include("skilled_township.api.urls")),
+    *(
+        path(config.url_prefix, include(f"{config.name}.urls"))
+        for config in apps.get_app_configs()
+        if getattr(config, "url_prefix", None) is not None
+    ),
 ]

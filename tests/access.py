@@ -81,48 +81,63 @@ ACCESS: dict[str, Access] = {
     "files:detail": Access(OWNER_ONLY, kwargs=_finished_file),
     "files:download": Access(OWNER_ONLY, kwargs=_finished_file),
     "set_language": Access(everyone(302), writes=True, post=everyone(302)),
-    # Accounts
-    "accounts:login": Access(everyone(200, **{role: 302 for role in STAFF}), writes=True),
-    "accounts:logout": Access(everyone(405), writes=True, post=everyone(302)),
-    "accounts:password_change": Access(signed_in(200), writes=True),
-    "accounts:password_change_done": Access(signed_in(200)),
-    "accounts:user_list": Access(ADMIN_PAGE),
-    "accounts:user_create": Access(ADMIN_PAGE, writes=True),
-    "accounts:user_detail": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": p["secretary"].pk}),
-    "accounts:user_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": p["secretary"].pk}, writes=True),
-    "accounts:user_active": Access(
-        only(org_admin=405, other_org_admin=405),
-        kwargs=lambda w, p: {"pk": p["secretary"].pk},
-        writes=True,
-        post={"org_admin": 302, "other_org_admin": 404},
-    ),
-    "accounts:audit_list": Access(ADMIN_PAGE),
-    "accounts:audit_export": Access(
-        only(org_admin=405, other_org_admin=405), writes=True, post={"org_admin": 302, "other_org_admin": 302}
-    ),
-    # Regions
-    "regions:region_tree": Access(signed_in(302)),
-    "regions:region_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"code": w.township.code}),
-    "regions:region_create": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"code": w.township.code}, writes=True),
-    "regions:region_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"code": w.township.code}, writes=True),
-    "regions:pilot_list": Access(signed_in(200)),
-    "regions:pilot_create": Access(ADMIN_PAGE, writes=True),
-    "regions:pilot_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": w.pilot.pk}),
-    "regions:pilot_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": w.pilot.pk}, writes=True),
-    "regions:income_list": Access(signed_in(200)),
-    "regions:income_create": Access(ADMIN_PAGE, writes=True),
-    "regions:income_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": w.income.pk}, writes=True),
 }
 
 
-# Each app keeps its own rows next to its tests; they join the matrix here.
-from .access_rows import api as _api_rows  # noqa: E402
-from .access_rows import cadres as _cadres_rows  # noqa: E402
-from .access_rows import demand as _demand_rows  # noqa: E402
-from .access_rows import learning as _learning_rows  # noqa: E402
-from .access_rows import skills as _skills_rows  # noqa: E402
+# Who holds each permission (accounts/roles.py), by the matrix's role names.
+EVERYONE = frozenset(STAFF)
+ORG = frozenset({"org_admin", "other_org_admin"})
+KEEPERS = ORG | {"secretary", "other_secretary"}
+READERS = KEEPERS | {"reviewer", "leader"}
+# Signed-in users whose scope does not reach 高村镇, where the rows' objects live.
+OUTSIDE_GAOCUN = frozenset({"other_secretary", "other_org_admin"})
 
-for _rows in (_skills_rows.ROWS, _cadres_rows.ROWS, _learning_rows.ROWS, _demand_rows.ROWS, _api_rows.ROWS):
-    _clash = set(_rows) & set(ACCESS)
-    assert not _clash, f"URL names listed twice in the access matrix: {_clash}"
-    ACCESS.update(_rows)
+
+def api_statuses(granted: frozenset[str], status: int, *, outside: int | None = None) -> dict[str, int]:
+    """Anonymous 403; ``status`` for the roles granted, 403 for the others; ``outside`` for granted roles whose
+    scope does not reach the object."""
+    statuses = {"anonymous": 403}
+    for role in STAFF:
+        statuses[role] = status if role in granted else 403
+        if outside is not None and role in granted and role in OUTSIDE_GAOCUN:
+            statuses[role] = outside
+    return statuses
+
+
+def not_offered() -> dict[str, int]:
+    return {"anonymous": 403, **{role: 405 for role in STAFF}}
+
+
+def endpoint(
+    basename: str, readers: frozenset[str], writers: frozenset[str] | None, obj: Callable, scoped: bool = True
+) -> dict[str, Access]:
+    """The list and detail rows of one router endpoint (``writers=None``: read only)."""
+    detail = api_statuses(readers, 200, outside=404 if scoped else None)
+    return {
+        f"api:{basename}-list": Access(
+            api_statuses(readers, 200),
+            writes=True,
+            post=not_offered() if writers is None else api_statuses(writers, 400),
+        ),
+        f"api:{basename}-detail": Access(
+            detail, kwargs=lambda w, p: {"pk": obj(w).pk}, writes=True, post=not_offered()
+        ),
+    }
+
+
+def _discover() -> None:
+    """Each app keeps its rows in ``tests/<app>/access.py`` (a ``ROWS`` dict); they join the matrix here."""
+    import importlib
+    import pkgutil
+    from pathlib import Path
+
+    for package in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if not package.ispkg or not (Path(__file__).parent / package.name / "access.py").exists():
+            continue
+        rows = importlib.import_module(f"tests.{package.name}.access").ROWS
+        clash = set(rows) & set(ACCESS)
+        assert not clash, f"URL names listed twice in the access matrix: {clash}"
+        ACCESS.update(rows)
+
+
+_discover()

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "skilled_township.accounts"
     verbose_name = _("账号与审计")
+    url_prefix = "accounts/"
 
     def ready(self):
         from . import audit, exports  # noqa: F401  (signal receivers of the audit trail; its export generator)

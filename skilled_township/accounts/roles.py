@@ -37,10 +37,13 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "cadres.manage": _ORG_AND_SECRETARY,
     # Full resident ID numbers are shown only to those who keep the roster.
     "cadres.view_id_number": _ORG_AND_SECRETARY,
-    # Learning plans, study ledger, monthly summaries, education structure.
+    # Education structure of the roster against the targets, and the targets themselves.
+    "cadres.education": _PROGRAMME_READERS,
+    "cadres.targets": _ORG,
+    # Learning plans, study ledger, monthly summaries.
     "learning.view": _PROGRAMME_READERS,
     "learning.manage": _ORG_AND_SECRETARY,
-    # Yearly plan rule and education-structure targets.
+    # Yearly plan rule.
     "learning.rules": _ORG,
     # API schema and its documentation page.
     "api.docs": ALL_ROLES,

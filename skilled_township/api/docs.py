@@ -3,9 +3,8 @@
 from django.views.generic import TemplateView
 from drf_spectacular.views import SpectacularAPIView
 
+from skilled_township.core.api import RolePermission
 from skilled_township.core.views import RolePermissionMixin
-
-from .permissions import RolePermission
 
 
 class SchemaView(SpectacularAPIView):

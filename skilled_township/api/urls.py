@@ -1,22 +1,23 @@
-"""REST API v1. Each endpoint is one viewset from a topic module; a new app adds its module and a line here."""
+"""REST API v1: sign-in, schema and documentation, and every app's ``routes`` from its ``api.py``."""
 
+from importlib import import_module
+from importlib.util import find_spec
+
+from django.apps import apps
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from . import auth, cadres, docs, learning, regions, skills
+from . import auth, docs
 
 app_name = "api"
 
 # No format-suffix patterns: JSON is the only format clients need, and the browsable API negotiates itself.
 router = SimpleRouter()
-router.register("regions", regions.RegionViewSet, basename="region")
-router.register("skill-categories", skills.SkillCategoryViewSet, basename="skill-category")
-router.register("skills", skills.SkillViewSet, basename="skill")
-router.register("demand", skills.DemandViewSet, basename="demand")
-router.register("cadres", cadres.CadreViewSet, basename="cadre")
-router.register("secondments", cadres.SecondmentViewSet, basename="secondment")
-router.register("learning-plans", learning.LearningPlanViewSet, basename="learning-plan")
-router.register("study-records", learning.StudyRecordViewSet, basename="study-record")
+for config in apps.get_app_configs():
+    module_name = f"{config.name}.api"
+    if config.name.startswith("skilled_township.") and find_spec(module_name):
+        for prefix, viewset, basename in getattr(import_module(module_name), "routes", ()):
+            router.register(prefix, viewset, basename=basename)
 
 urlpatterns = [
     path("auth/token/", auth.ObtainTokenView.as_view(), name="token"),

@@ -5,13 +5,11 @@ import random
 
 from django.utils import timezone
 
-from skilled_township.certifications.models import Certificate
 from skilled_township.core.resident_id import check_digit
-from skilled_township.regions.demo import PILOTS
-from skilled_township.skills.models import CertificateLevel, Skill
+from skilled_township.regions.demo import CITY, PILOTS
 
-from . import demo_learning
-from .models import Cadre, Education, PoliticalStatus, Position, Secondment
+from . import services
+from .models import Cadre, Education, EducationTarget, PoliticalStatus, Position, Secondment
 
 SURNAMES = "张王李刘陈杨黄赵吴周徐孙马朱胡郭何罗滕舒向蒲龙田"
 GIVEN = [
@@ -62,7 +60,6 @@ def _resident_id(rng: random.Random, area: str, male: bool) -> str:
 
 def seed(state: dict) -> None:
     today = timezone.localdate()
-    skills = list(Skill.objects.filter(is_active=True).order_by("code"))
     created = 0
     for code, *_rest in PILOTS:
         township = state["regions"][code]
@@ -70,7 +67,7 @@ def seed(state: dict) -> None:
         for index, position in enumerate(POSITIONS):
             male = rng.random() < 0.7
             id_number = _resident_id(rng, code[:6], male)
-            cadre, was_created = Cadre.objects.get_or_create(
+            _cadre, was_created = Cadre.objects.get_or_create(
                 id_number=id_number,
                 defaults={
                     "township": township,
@@ -85,18 +82,6 @@ def seed(state: dict) -> None:
                 },
             )
             created += was_created
-            # Drawn every time, so that the random sequence (and so the demo) is the same on every run.
-            skill, level, age = rng.choice(skills), rng.choice(CertificateLevel.values), rng.randint(30, 700)
-            if index % 4 == 1:
-                Certificate.objects.get_or_create(
-                    number=f"{code[:6]}-{index:04d}",
-                    defaults={
-                        "cadre": cadre,
-                        "skill": skill,
-                        "level": level,
-                        "issued_on": today - datetime.timedelta(days=age),
-                    },
-                )
         deputy_id = _resident_id(rng, "431202", True)
         deputy, was_created = Cadre.objects.get_or_create(
             id_number=deputy_id,
@@ -118,5 +103,7 @@ def seed(state: dict) -> None:
                 start_date=datetime.date(today.year - 1, 3, 1),
                 team_members="农艺师 刘红\n畜牧兽医 蒋涛",
             )
-    demo_learning.seed(state)
+    city = state["regions"][CITY[0]]
+    for group, percent in services.DEFAULT_TARGETS.items():
+        EducationTarget.objects.get_or_create(region=city, group=group, defaults={"target_percent": percent})
     state["report"].append(f"Cadres: {Cadre.objects.count()} on the demo rosters ({created} new).")

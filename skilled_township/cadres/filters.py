@@ -1,13 +1,12 @@
 import django_filters
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.certifications.models import Certificate
 from skilled_township.core.filters import ScopedFilterSet
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Skill
 
-from .models import Cadre, PlanItem
+from .models import Cadre, EducationTarget
 
 
 class CadreFilter(ScopedFilterSet):
@@ -28,10 +27,18 @@ class CadreFilter(ScopedFilterSet):
         return queryset.filter(match)
 
     def with_skill(self, queryset, name, value):
-        planned = PlanItem.objects.filter(plan__cadre=OuterRef("pk"), skill=value)
-        certified = Certificate.objects.filter(cadre=OuterRef("pk"), skill=value, status="valid")
-        return queryset.filter(Exists(planned) | Exists(certified))
+        # Planned (learning) or certified: followed through the reverse relations, so the roster needs no
+        # import from the apps above it.
+        planned = Cadre.objects.filter(plans__items__skill=value).values("pk")
+        certified = Cadre.objects.filter(certificates__skill=value, certificates__status="valid").values("pk")
+        return queryset.filter(Q(pk__in=planned) | Q(pk__in=certified))
 
     def certified(self, queryset, name, value):
-        valid = Exists(Certificate.objects.filter(cadre=OuterRef("pk"), status="valid"))
+        valid = Q(pk__in=Cadre.objects.filter(certificates__status="valid").values("pk"))
         return queryset.filter(valid if value else ~valid)
+
+
+class EducationTargetFilter(ScopedFilterSet):
+    class Meta:
+        model = EducationTarget
+        fields = ["group"]

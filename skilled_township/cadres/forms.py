@@ -6,7 +6,7 @@ from skilled_township.core import resident_id
 from skilled_township.core.forms import ScopedModelForm
 from skilled_township.regions.models import Region
 
-from .models import Cadre, Secondment
+from .models import Cadre, EducationTarget, Secondment
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -83,3 +83,13 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise ValidationError(_("文件不能超过 5 MB。"))
         return upload
+
+
+class EducationTargetForm(ScopedModelForm):
+    class Meta:
+        model = EducationTarget
+        fields = ["region", "group", "min_education", "target_percent"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["region"].queryset = self.fields["region"].queryset.exclude(level=Region.Level.VILLAGE)

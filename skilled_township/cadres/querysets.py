@@ -14,21 +14,5 @@ class SecondmentQuerySet(ScopedQuerySet):
     region_code_lookup = "cadre__township__code"
 
 
-class PlanRuleQuerySet(ScopedQuerySet):
-    region_code_lookup = "region__code"
-
-
-class LearningPlanQuerySet(ScopedQuerySet):
-    region_code_lookup = "cadre__township__code"
-
-
-class PlanItemQuerySet(ScopedQuerySet):
-    region_code_lookup = "plan__cadre__township__code"
-
-
-class StudyRecordQuerySet(ScopedQuerySet):
-    region_code_lookup = "cadre__township__code"
-
-
 class EducationTargetQuerySet(ScopedQuerySet):
     region_code_lookup = "region__code"

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.tables import WIDE_SCREEN_ONLY
 
-from .models import Cadre
+from .models import Cadre, EducationTarget
 
 
 class CadreTable(tables.Table):
@@ -28,3 +28,14 @@ class CadreTable(tables.Table):
             "status",
         ]
         empty_text = _("没有符合条件的干部。")
+
+
+class EducationTargetTable(tables.Table):
+    edit = tables.LinkColumn(
+        "cadres:target_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
+    )
+
+    class Meta:
+        model = EducationTarget
+        fields = ["region", "group", "min_education", "target_percent"]
+        empty_text = _("还没有设置学历结构目标，使用默认目标（班子成员90%、其他干部80%、后备干部95%）。")

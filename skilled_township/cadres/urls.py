@@ -5,13 +5,17 @@ from . import views
 app_name = "cadres"
 
 urlpatterns = [
-    path("cadres/", views.CadreListView.as_view(), name="cadre_list"),
-    path("cadres/add/", views.CadreEditView.as_view(), name="cadre_create"),
-    path("cadres/export/", views.CadreExportView.as_view(), name="cadre_export"),
-    path("cadres/import/", views.CadreImportView.as_view(), name="cadre_import"),
-    path("cadres/import/template/", views.CadreImportTemplateView.as_view(), name="cadre_import_template"),
-    path("cadres/<int:pk>/", views.CadreDetailView.as_view(), name="cadre_detail"),
-    path("cadres/<int:pk>/edit/", views.CadreEditView.as_view(), name="cadre_update"),
-    path("cadres/<int:cadre_pk>/secondments/add/", views.SecondmentCreateView.as_view(), name="secondment_create"),
+    path("", views.CadreListView.as_view(), name="cadre_list"),
+    path("add/", views.CadreEditView.as_view(), name="cadre_create"),
+    path("export/", views.CadreExportView.as_view(), name="cadre_export"),
+    path("import/", views.CadreImportView.as_view(), name="cadre_import"),
+    path("import/template/", views.CadreImportTemplateView.as_view(), name="cadre_import_template"),
+    path("<int:pk>/", views.CadreDetailView.as_view(), name="cadre_detail"),
+    path("<int:pk>/edit/", views.CadreEditView.as_view(), name="cadre_update"),
+    path("<int:cadre_pk>/secondments/add/", views.SecondmentCreateView.as_view(), name="secondment_create"),
     path("secondments/<int:pk>/edit/", views.SecondmentUpdateView.as_view(), name="secondment_update"),
+    path("education/", views.EducationStructureView.as_view(), name="education"),
+    path("education/targets/", views.EducationTargetListView.as_view(), name="target_list"),
+    path("education/targets/add/", views.EducationTargetEditView.as_view(), name="target_create"),
+    path("education/targets/<int:pk>/edit/", views.EducationTargetEditView.as_view(), name="target_update"),
 ]

@@ -6,13 +6,13 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
+from skilled_township.regions.pages import TownshipPageMixin
 
-from .exporting import roster_bytes
-from .filters import CadreFilter
-from .forms import CadreForm, ImportForm, SecondmentForm
-from .importing import import_cadres, template_bytes
-from .models import Cadre, Secondment
-from .tables import CadreTable
+from . import services
+from .filters import CadreFilter, EducationTargetFilter
+from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
+from .models import Cadre, EducationTarget, Secondment
+from .tables import CadreTable, EducationTargetTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -43,7 +43,7 @@ class CadreExportView(RolePermissionMixin, View):
     def get(self, request):
         visible = Cadre.objects.visible_to(request.user).select_related("township")
         cadres = CadreFilter(request.GET, queryset=visible, request=request).qs
-        return xlsx_response(roster_bytes(cadres), f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
+        return xlsx_response(services.roster_bytes(cadres), f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class CadreDetailView(ObjectDetailView):
@@ -110,7 +110,7 @@ class CadreImportView(RolePermissionMixin, View):
         form = ImportForm(request.POST, request.FILES)
         result = None
         if form.is_valid():
-            result = import_cadres(form.cleaned_data["file"], by=request.user)
+            result = services.import_cadres(form.cleaned_data["file"], by=request.user)
         return render(
             request,
             self.template_name,
@@ -127,4 +127,37 @@ class CadreImportTemplateView(RolePermissionMixin, View):
     permission = "cadres.manage"
 
     def get(self, request):
-        return xlsx_response(template_bytes(), "cadre-import-template.xlsx")
+        return xlsx_response(services.template_bytes(), "cadre-import-template.xlsx")
+
+
+class EducationStructureView(TownshipPageMixin, View):
+    permission = "cadres.education"
+
+    def get(self, request):
+        township = self.township()
+        rows = services.education_structure(township) if township else []
+        context = {
+            "township": township,
+            "townships": self.townships(),
+            "rows": rows,
+            "title": gettext_lazy("学历结构"),
+        }
+        return render(request, "cadres/education.html", context)
+
+
+class EducationTargetListView(ObjectListView):
+    model = EducationTarget
+    queryset = EducationTarget.objects.select_related("region")
+    filterset_class = EducationTargetFilter
+    table_class = EducationTargetTable
+    permission = "cadres.targets"
+    add_url_name = "cadres:target_create"
+
+
+class EducationTargetEditView(ObjectEditView):
+    model = EducationTarget
+    form_class = EducationTargetForm
+    permission = "cadres.targets"
+
+    def get_success_url(self):
+        return reverse("cadres:target_list")

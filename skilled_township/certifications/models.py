@@ -8,16 +8,20 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.models import DomainModel
-from skilled_township.core.scoping import ScopedQuerySet
 from skilled_township.core.validators import not_in_future
-from skilled_township.skills.models import CertificateLevel, Skill
+from skilled_township.skills.models import Skill
+
+from .querysets import CertificateQuerySet
 
 
-class CertificateQuerySet(ScopedQuerySet):
-    region_code_lookup = "cadre__township__code"
+class CertificateLevel(models.IntegerChoices):
+    """National vocational qualification levels, lowest (5) to highest (1)."""
 
-    def valid(self) -> "CertificateQuerySet":
-        return self.filter(status=Certificate.Status.VALID)
+    LEVEL_5 = 5, _("五级/初级工")
+    LEVEL_4 = 4, _("四级/中级工")
+    LEVEL_3 = 3, _("三级/高级工")
+    LEVEL_2 = 2, _("二级/技师")
+    LEVEL_1 = 1, _("一级/高级技师")
 
 
 def new_verification_code() -> str:

@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "skilled_township.core"
     verbose_name = _("公共")
+    url_prefix = "files/"

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class RegionsConfig(AppConfig):
     name = "skilled_township.regions"
     verbose_name = _("行政区划")
+    url_prefix = "regions/"
 
     @property
     def menu(self):

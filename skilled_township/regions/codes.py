@@ -61,3 +61,15 @@ def validate_child_code(child_code: str, parent_code: str) -> None:
 
 
 LEVEL_LABELS = {"city": _("市"), "county": _("县（市、区）"), "township": _("乡镇"), "village": _("村")}
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """Codes of the node ``code`` and of every node above it, nearest first (village → city)."""
+    prefix = prefix_of(code)
+    return [prefix[:n].ljust(CODE_LENGTH, "0") for n in (12, 9, 6, 4) if n <= len(prefix)]
+
+
+def nearest(rows, code: str, region_code=lambda row: row.region.code):
+    """Of rows attached to ``code`` or a node above it, the one attached nearest to it (None if none)."""
+    order = {ancestor: i for i, ancestor in enumerate(ancestor_codes(code))}
+    return min(rows, key=lambda row: order[region_code(row)], default=None)

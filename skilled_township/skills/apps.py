@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class SkillsConfig(AppConfig):
     name = "skilled_township.skills"
     verbose_name = _("技能目录与群众需求")
+    url_prefix = "skills/"
 
     @property
     def menu(self):
@@ -14,5 +15,4 @@ class SkillsConfig(AppConfig):
             MenuItem(_("技能目录"), "skills:skill_list", "skills.view", _("三类技能及其相关产业")),
             MenuItem(_("必修技能"), "skills:required_list", "skills.view", _("各乡镇本年度干部必学的技能")),
             MenuItem(_("群众需求"), "skills:demand_list", "demand.view", _("走访、问卷、座谈、来电收集的技能需求")),
-            MenuItem(_("需求缺口"), "demand:gap", "demand.view", _("群众需要什么，干部学习什么")),
         ]

@@ -22,16 +22,6 @@ class Proficiency(models.IntegerChoices):
     EXPERT = 4, _("精通")
 
 
-class CertificateLevel(models.IntegerChoices):
-    """National vocational qualification levels, lowest (5) to highest (1)."""
-
-    LEVEL_5 = 5, _("五级/初级工")
-    LEVEL_4 = 4, _("四级/中级工")
-    LEVEL_3 = 3, _("三级/高级工")
-    LEVEL_2 = 2, _("二级/技师")
-    LEVEL_1 = 1, _("一级/高级技师")
-
-
 class SkillCategory(DomainModel):
     """One of the programme's three skill categories (发展经济 / 维护社会稳定 / 群众和基层组织工作)."""
 

@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from skilled_township.accounts.models import AuditEntry
-from skilled_township.cadres.models import Cadre, LearningPlan, StudyRecord
+from skilled_township.cadres.models import Cadre
+from skilled_township.learning.models import LearningPlan, StudyRecord
 from skilled_township.skills.models import TownshipRequiredSkill
 
 from .. import factories

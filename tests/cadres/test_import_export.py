@@ -6,8 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from skilled_township.cadres.importing import COLUMNS, import_cadres
 from skilled_township.cadres.models import Cadre
+from skilled_township.cadres.services import COLUMNS, import_cadres
 
 from .. import factories
 

@@ -22,7 +22,7 @@ def test_the_gap_chart_renders(session, e2e_world):
             headcount=people,
         )
     session.sign_in("secretary_gaocun")
-    session.open("/demand/gap/")
+    session.open("/learning/demand-gap/")
     expect(session.page.locator("#gap-table tbody tr").first).to_contain_text("生猪养殖")
     expect(session.page.locator("#gap-chart canvas")).to_be_visible()
     assert not [e for e in session.console_errors if "Content Security Policy" in e], session.console_errors

@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from skilled_township.accounts.roles import Role
-from skilled_township.cadres.models import StudyRecord
+from skilled_township.learning.models import StudyRecord
 
 from .. import factories
 

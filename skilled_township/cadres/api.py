@@ -1,0 +1,121 @@
+"""The cadre roster and secondments. Cadres are never deleted (their records refer to them): they leave post."""
+
+import django_filters
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from skilled_township.core import resident_id
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
+from skilled_township.regions.models import Region
+
+from . import filters as page
+from .models import Cadre, Secondment
+
+
+@extend_schema_field({"type": "string", "example": "4312**********1234"})
+class ResidentIdField(serializers.CharField):
+    """The full resident ID for those who keep the roster (``cadres.view_id_number``), masked for others."""
+
+    def to_representation(self, value):
+        user = getattr(self.context.get("request"), "user", None)
+        if user is not None and user.has_role_perm("cadres.view_id_number"):
+            return value
+        return resident_id.mask(value)
+
+
+class CadreSerializer(ScopedModelSerializer):
+    id_number = ResidentIdField(
+        label=_("身份证号码"),
+        max_length=18,
+        validators=[resident_id.validate_resident_id],
+        help_text=_("18位；性别与出生日期由此得出。无权查看者看到的是遮盖后的号码。"),
+    )
+    township_name = serializers.CharField(source="township.name", read_only=True)
+
+    class Meta:
+        model = Cadre
+        fields = [
+            "id",
+            "township",
+            "township_name",
+            "name",
+            "id_number",
+            "gender",
+            "birth_date",
+            "mobile",
+            "position",
+            "education",
+            "political_status",
+            "is_reserve",
+            "status",
+            "left_on",
+            "note",
+        ]
+        # Always derived from the resident ID, so they can never disagree with it.
+        read_only_fields = ["gender", "birth_date"]
+        derived_fields = ["id_number", "gender", "birth_date"]
+
+    def prepare_instance(self, instance, attrs):
+        instance.id_number = resident_id.normalise(instance.id_number)
+        try:
+            resident_id.validate_resident_id(instance.id_number)
+        except Exception:
+            return  # reported by the field's own validator
+        instance.gender = resident_id.gender(instance.id_number)
+        instance.birth_date = resident_id.birth_date(instance.id_number)
+
+
+class CadreViewSet(ScopedModelViewSet):
+    queryset = Cadre.objects.select_related("township").order_by("township__code", "name", "id")
+    serializer_class = CadreSerializer
+    # The roster page's filters: q, township, position, education, is_reserve, status, skill, has_certificate.
+    filterset_class = page_filters(page.CadreFilter)
+    view_permission, manage_permission = "cadres.view", "cadres.manage"
+    ordering_fields = ["name", "birth_date", "education"]
+
+
+class SecondmentSerializer(ScopedModelSerializer):
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+
+    class Meta:
+        model = Secondment
+        fields = [
+            "id",
+            "cadre",
+            "cadre_name",
+            "kind",
+            "sending_unit",
+            "start_date",
+            "end_date",
+            "team_members",
+            "living_allowance",
+        ]
+        extra_kwargs = {"end_date": {"required": False, "help_text": _("留空则按任期自动计算。")}}
+        derived_fields = ["end_date"]
+        create_only_fields = ["cadre"]
+
+
+class SecondmentFilter(ApiFilterSet):
+    township = django_filters.ModelChoiceFilter(
+        label=_("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
+    )
+
+    class Meta:
+        model = Secondment
+        fields = ["township", "cadre", "kind"]
+
+
+class SecondmentViewSet(ScopedModelViewSet):
+    queryset = Secondment.objects.select_related("cadre").order_by("-start_date", "-id")
+    serializer_class = SecondmentSerializer
+    filterset_class = SecondmentFilter
+    view_permission, manage_permission = "cadres.view", "cadres.manage"
+    ordering_fields = ["start_date", "end_date"]
+
+
+#: Mounted under /api/v1/ by ``skilled_township.api``: (URL prefix, viewset, route name).
+routes = [
+    ("cadres", CadreViewSet, "cadre"),
+    ("secondments", SecondmentViewSet, "secondment"),
+]

@@ -1,0 +1,318 @@
+"""Rules and writes of the roster: the Excel import (every row validated, nothing written unless every row
+is valid; a row whose ID number is on the roster updates that cadre), the formula-safe export, and the
+education structure of a township's cadres against its targets (seed 003)."""
+
+from __future__ import annotations
+
+import datetime
+import io
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils.translation import gettext as _
+from openpyxl import load_workbook
+
+from skilled_township.core import resident_id
+from skilled_township.core.excel import workbook_bytes
+from skilled_township.regions import codes
+from skilled_township.regions.models import Region
+
+from .models import LEADERSHIP_POSITIONS, Cadre, Education, EducationTarget, PoliticalStatus, Position
+
+# Column header (as in the template) → model field.
+COLUMNS = [
+    ("乡镇", "township"),
+    ("姓名", "name"),
+    ("身份证号码", "id_number"),
+    ("手机号码", "mobile"),
+    ("职务类别", "position"),
+    ("学历", "education"),
+    ("政治面貌", "political_status"),
+    ("后备干部", "is_reserve"),
+    ("状态", "status"),
+    ("离岗日期", "left_on"),
+    ("备注", "note"),
+]
+CHOICES = {
+    "position": Position,
+    "education": Education,
+    "political_status": PoliticalStatus,
+    "status": Cadre.Status,
+}
+YES = {"是", "yes", "y", "true", "1", "√"}
+MAX_ROWS = 5000
+
+
+@dataclass
+class RowError:
+    row: int
+    name: str
+    messages: list[str]
+
+
+@dataclass
+class ImportResult:
+    total: int = 0
+    created: int = 0
+    updated: int = 0
+    errors: list[RowError] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.total > 0
+
+
+def template_bytes() -> bytes:
+    example = [
+        "高村镇",
+        "张三",
+        "431226198805120011",
+        "13800000000",
+        "一般干部",
+        "本科",
+        "中共党员",
+        "否",
+        "在岗",
+        "",
+        "",
+    ]
+    return workbook_bytes(_("干部名册"), [header for header, _field in COLUMNS], [example])
+
+
+def _choice(kind, value: str):
+    text = str(value).strip()
+    for choice in kind:
+        if text in (str(choice.value), str(choice.label), choice.label):
+            return choice.value
+    raise ValidationError(_("“%(v)s”不是有效的选项。") % {"v": text})
+
+
+def _date(value):
+    if value in (None, ""):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    try:
+        return datetime.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValidationError(_("日期格式应为 2025-03-01。")) from None
+
+
+def _read_rows(file) -> list[tuple[int, dict]]:
+    book = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows(values_only=True)
+    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, [])]
+    missing = [title for title, _f in COLUMNS if title not in header]
+    if missing:
+        raise ValidationError(_("缺少列：%(cols)s。请使用下载的模板。") % {"cols": "、".join(missing)})
+    index = {title: header.index(title) for title, _f in COLUMNS}
+    out = []
+    for number, row in enumerate(rows, start=2):
+        if row is None or all(cell in (None, "") for cell in row):
+            continue
+        values = {fname: (row[index[title]] if index[title] < len(row) else None) for title, fname in COLUMNS}
+        out.append((number, values))
+        if len(out) > MAX_ROWS:
+            raise ValidationError(_("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})
+    return out
+
+
+def _township(value, townships: dict[str, Region]) -> Region:
+    text = str(value or "").strip()
+    if text in townships:
+        return townships[text]
+    raise ValidationError(_("乡镇“%(v)s”不存在或不在您的管辖范围内。") % {"v": text})
+
+
+def import_cadres(file, *, by) -> ImportResult:
+    """Validate every row of the uploaded roster and, only if all are valid, save them in one transaction."""
+    result = ImportResult()
+    try:
+        rows = _read_rows(file)
+    except ValidationError as error:
+        result.errors.append(RowError(row=1, name="", messages=error.messages))
+        return result
+    except Exception:  # not an xlsx workbook at all
+        result.errors.append(RowError(row=0, name="", messages=[_("无法读取该文件，请上传 Excel（.xlsx）文件。")]))
+        return result
+
+    visible_townships = Region.objects.visible_to(by).townships()
+    townships = {t.name: t for t in visible_townships} | {t.code: t for t in visible_townships}
+    numbers = [resident_id.normalise(str(values["id_number"] or "")) for _n, values in rows]
+    existing = {c.id_number: c for c in Cadre.objects.filter(id_number__in=numbers).select_related("township")}
+    visible_ids = set(Cadre.objects.visible_to(by).filter(id_number__in=numbers).values_list("id_number", flat=True))
+
+    result.total = len(rows)
+    seen: dict[str, int] = {}
+    to_save: list[Cadre] = []
+    for (number, values), id_number in zip(rows, numbers, strict=True):
+        messages: list[str] = []
+        cadre = existing.get(id_number)
+        if cadre is not None and id_number not in visible_ids:
+            messages.append(_("该身份证号码的干部属于其他乡镇，不能在此导入。"))
+        if id_number in seen:
+            messages.append(_("身份证号码与第 %(row)d 行重复。") % {"row": seen[id_number]})
+        seen.setdefault(id_number, number)
+        cadre = cadre or Cadre()
+        cadre.id_number = id_number
+        cadre.name = str(values["name"] or "").strip()
+        cadre.mobile = str(values["mobile"] or "").strip()
+        cadre.note = str(values["note"] or "").strip()
+        cadre.is_reserve = str(values["is_reserve"] or "").strip().lower() in YES
+        for fname, parse in (
+            ("township", lambda v: _township(v, townships)),
+            ("position", lambda v: _choice(Position, v)),
+            ("education", lambda v: _choice(Education, v)),
+            ("political_status", lambda v: _choice(PoliticalStatus, v or "中共党员")),
+            ("status", lambda v: _choice(Cadre.Status, v or "在岗")),
+            ("left_on", _date),
+        ):
+            try:
+                setattr(cadre, fname, parse(values[fname]))
+            except ValidationError as error:
+                messages.append(f"{_field_label(fname)}：{'；'.join(error.messages)}")
+        derived: list[str] = []
+        try:
+            resident_id.validate_resident_id(id_number)
+            cadre.gender = resident_id.gender(id_number)
+            cadre.birth_date = resident_id.birth_date(id_number)
+        except ValidationError:
+            # Reported once, on the ID number, by full_clean below; gender and birth date come from it.
+            derived = ["gender", "birth_date"]
+        if not messages:
+            try:
+                cadre.full_clean(exclude=derived)
+            except ValidationError as error:
+                for fname, errs in error.message_dict.items():
+                    label = _field_label(fname) if fname != "__all__" else ""
+                    messages.extend(f"{label}：{e}" if label else e for e in errs)
+        if messages:
+            result.errors.append(RowError(row=number, name=cadre.name, messages=messages))
+        else:
+            to_save.append(cadre)
+
+    if result.errors:
+        return result
+    with transaction.atomic():
+        for cadre in to_save:
+            created = cadre.pk is None
+            cadre.save()
+            result.created += created
+            result.updated += not created
+    return result
+
+
+def _field_label(fname: str) -> str:
+    return str(Cadre._meta.get_field(fname).verbose_name)
+
+
+def roster_bytes(cadres) -> bytes:
+    header = [
+        _("乡镇"),
+        _("姓名"),
+        _("性别"),
+        _("身份证号码"),
+        _("手机号码"),
+        _("职务类别"),
+        _("学历"),
+        _("政治面貌"),
+        _("后备干部"),
+        _("状态"),
+        _("离岗日期"),
+        _("备注"),
+    ]
+    rows = (
+        [
+            cadre.township.name,
+            cadre.name,
+            cadre.get_gender_display(),
+            cadre.masked_id_number,
+            cadre.mobile,
+            cadre.get_position_display(),
+            cadre.get_education_display(),
+            cadre.get_political_status_display(),
+            _("是") if cadre.is_reserve else _("否"),
+            cadre.get_status_display(),
+            cadre.left_on.isoformat() if cadre.left_on else "",
+            cadre.note,
+        ]
+        for cadre in cadres.iterator(chunk_size=1000)
+    )
+    return workbook_bytes(_("干部名册"), header, rows)
+
+
+#: Seed 003: 班子成员大专以上 ≥ 90%, 其他干部 ≥ 80%, 后备干部 ≥ 95% — used where no target is configured.
+DEFAULT_TARGETS = {
+    EducationTarget.Group.LEADERSHIP: Decimal("90"),
+    EducationTarget.Group.OTHERS: Decimal("80"),
+    EducationTarget.Group.RESERVE: Decimal("95"),
+}
+
+
+# --- Education structure ------------------------------------------------------------------------
+
+
+@dataclass
+class EducationRow:
+    group: str
+    label: str
+    cadres: int
+    qualified: int
+    target: Decimal
+    min_education: int
+    configured: bool = field(default=False)
+
+    @property
+    def share(self) -> Decimal:
+        if not self.cadres:
+            return Decimal("0")
+        return (Decimal(self.qualified) * 100 / self.cadres).quantize(Decimal("0.1"))
+
+    @property
+    def met(self) -> bool:
+        return self.cadres == 0 or self.share >= self.target
+
+    @property
+    def min_education_label(self) -> str:
+        return Education(self.min_education).label
+
+
+def education_structure(township: Region) -> list[EducationRow]:
+    """班子成员 / 其他干部 / 后备干部: how many hold the required education, against the nearest targets.
+
+    A reserve cadre counts in the reserve group and also in the leadership or other group by position.
+    """
+    configured = EducationTarget.objects.filter(region__code__in=codes.ancestor_codes(township.code))
+    by_group: dict[str, list[EducationTarget]] = {}
+    for target in configured.select_related("region"):
+        by_group.setdefault(target.group, []).append(target)
+    targets = {group: codes.nearest(rows, township.code) for group, rows in by_group.items()}
+    rows = []
+    cadres = Cadre.objects.filter(township=township).in_post()
+    groups = {
+        EducationTarget.Group.LEADERSHIP: cadres.filter(position__in=LEADERSHIP_POSITIONS),
+        EducationTarget.Group.OTHERS: cadres.exclude(position__in=LEADERSHIP_POSITIONS),
+        EducationTarget.Group.RESERVE: cadres.filter(is_reserve=True),
+    }
+    for group, members in groups.items():
+        target = targets.get(group)
+        min_education = target.min_education if target else Education.JUNIOR_COLLEGE
+        counts = members.aggregate(total=Count("id"), qualified=Count("id", filter=Q(education__gte=min_education)))
+        rows.append(
+            EducationRow(
+                group=group,
+                label=str(EducationTarget.Group(group).label),
+                cadres=counts["total"],
+                qualified=counts["qualified"],
+                target=target.target_percent if target else DEFAULT_TARGETS[group],
+                min_education=min_education,
+                configured=target is not None,
+            )
+        )
+    return rows

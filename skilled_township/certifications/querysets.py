@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from skilled_township.core.scoping import ScopedQuerySet
+
+
+class CertificateQuerySet(ScopedQuerySet):
+    region_code_lookup = "cadre__township__code"
+
+    def valid(self) -> CertificateQuerySet:
+        return self.filter(status="valid")

@@ -1,0 +1,230 @@
+"""The pattern every API endpoint follows. An app's ``api.py`` holds serializers built on
+``ScopedModelSerializer``, filter sets built on ``ApiFilterSet`` (or ``page_filters(PageFilter)``) and viewsets
+built on ``ScopedModelViewSet``, and lists them in ``routes``; ``skilled_township.api`` mounts them.
+
+* rows come from ``Model.objects.visible_to(user)``, so a row outside the user's scope is a 404;
+* ``view_permission`` / ``manage_permission`` (codes of ``accounts.roles.PERMISSIONS``) decide reading and
+  writing, a missing one is a 403;
+* writes are cleaned by the model (``ScopedModelSerializer``), saved in a transaction and the row is checked
+  again afterwards, so nobody moves a record out of their own scope;
+* writes are audited as the API user (who may have signed in with a token the page middleware never saw);
+* deletion is offered only where the pages' rules allow it: add ``"delete"`` to ``http_method_names``;
+* filters and ordering: scoped filter sets (the pages' own where they exist) and an order that always ends
+  with the primary key, so that pages neither repeat nor skip rows.
+
+Serializer ``Meta`` options beyond ModelSerializer's:
+
+* ``derived_fields``: fields the model fills in while it is cleaned (e.g. the birth date from the resident
+  ID); they are copied back from the cleaned row before saving.
+* ``create_only_fields``: set when the row is created and never moved afterwards (a secondment stays with
+  its cadre); an update giving a different value is a 400.
+* ``in_use_fields``: related catalogue rows offered only while in use (``is_active``), plus the row's own,
+  so old records stay editable — as on the pages.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_filters.rest_framework import DjangoFilterBackend
+from django_filters.rest_framework import FilterSet as RestFilterSet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers, viewsets
+from rest_framework.exceptions import ValidationError
+from rest_framework.filters import OrderingFilter
+from rest_framework.permissions import SAFE_METHODS, BasePermission
+
+from skilled_township.core.context import acting_as, client_ip
+from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.scoping import is_visible
+
+
+class RolePermission(BasePermission):
+    """The same role permissions as the pages: ``view_permission`` to read, ``manage_permission`` to write.
+
+    Codes come from ``accounts.roles.PERMISSIONS``. A signed-in user asking for a method the view does not
+    offer gets the 405 that follows, not a 403; an anonymous request is refused whatever it asks.
+    """
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not user or not user.is_authenticated:
+            return False
+        method = request.method.lower()
+        if method not in view.http_method_names or not hasattr(view, method):
+            return True
+        attribute = "view_permission" if request.method in SAFE_METHODS else "manage_permission"
+        code = getattr(view, attribute, "")
+        return bool(code) and user.has_role_perm(code)
+
+
+class ApiFilterSet(ScopedFilterSet, RestFilterSet):
+    """A filter set for the API: related-row choices scoped to the user, ``true``/``false`` for booleans."""
+
+
+class ScopedFilterBackend(DjangoFilterBackend):
+    """Filter sets built from a view's ``filterset_fields`` are scoped too."""
+
+    filterset_base = ApiFilterSet
+
+
+class KeyOrderingFilter(OrderingFilter):
+    """``?ordering=name`` or ``?ordering=-studied_on`` among a view's ``ordering_fields``, then by key."""
+
+    def get_ordering(self, request, queryset, view):
+        ordering = super().get_ordering(request, queryset, view)
+        if ordering and not any(term.lstrip("-") in ("pk", "id") for term in ordering):
+            ordering = [*ordering, "pk"]
+        return ordering
+
+
+def date_range(field_name: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
+    """``since`` and ``until`` (both inclusive) on one date field."""
+    return (
+        django_filters.DateFilter(label=_("起始日期"), field_name=field_name, lookup_expr="gte"),
+        django_filters.DateFilter(label=_("截止日期"), field_name=field_name, lookup_expr="lte"),
+    )
+
+
+def page_filters(filterset: type[django_filters.FilterSet]) -> type[django_filters.FilterSet]:
+    """A page's filter set, reused by the API so both filter alike. A filter that picks a related row and
+    applies it through a method is documented as that row's id (the schema generator cannot tell)."""
+    reused = type(filterset.__name__, (filterset,), {"__module__": filterset.__module__})
+    reused.base_filters = copy.deepcopy(filterset.base_filters)
+    for field in reused.base_filters.values():
+        if isinstance(field, django_filters.ModelChoiceFilter) and field.method:
+            extend_schema_field(OpenApiTypes.INT)(field)
+    return reused
+
+
+def scope_choices(fields, user: Any) -> None:
+    """Narrow every related-row field (nested ones too) to the rows ``user`` may see."""
+    for field in fields.values():
+        if isinstance(field, serializers.ListSerializer):
+            field = field.child
+        if isinstance(field, serializers.Serializer):
+            scope_choices(field.fields, user)
+            continue
+        if isinstance(field, serializers.ManyRelatedField):
+            field = field.child_relation
+        queryset = getattr(field, "queryset", None)
+        if queryset is not None and hasattr(queryset, "visible_to"):
+            field.queryset = queryset.visible_to(user)
+
+
+def in_use(queryset: models.QuerySet, current_pk: Any = None) -> models.QuerySet:
+    """Rows still in use, plus the one already chosen."""
+    keep = Q(is_active=True)
+    if current_pk is not None:
+        keep |= Q(pk=current_pk)
+    return queryset.filter(keep)
+
+
+class ScopedModelSerializer(serializers.ModelSerializer):
+    """Related rows outside the user's scope are not accepted; the model's ``full_clean`` rules apply."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        scope_choices(self.fields, self.user)
+        for name in getattr(self.Meta, "in_use_fields", ()):
+            field = self.fields.get(name)
+            if field is not None and not field.read_only:
+                field.queryset = in_use(field.queryset, self.current(f"{name}_id"))
+        self.limit_choices()
+
+    @property
+    def user(self):
+        return getattr(self.context.get("request"), "user", None)
+
+    def current(self, attname: str) -> Any:
+        """A value of the row being updated (``None`` when creating or listing)."""
+        return getattr(self.instance, attname, None) if isinstance(self.instance, models.Model) else None
+
+    def limit_choices(self) -> None:
+        """Narrow choices further by the page's rules (hook for subclasses)."""
+
+    def prepare_instance(self, instance: models.Model, attrs: dict) -> None:
+        """Fill derived values before the model is cleaned (hook for subclasses)."""
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        model = self.Meta.model
+        if self.instance is not None:
+            moved = [
+                name
+                for name in getattr(self.Meta, "create_only_fields", ())
+                if name in attrs and attrs[name] != getattr(self.instance, name)
+            ]
+            if moved:
+                raise ValidationError({name: [_("创建后不能修改。")] for name in moved})
+        # Clean a copy, so a refused update leaves the row as it was.
+        instance = model._base_manager.get(pk=self.instance.pk) if self.instance is not None else model()
+        for key, value in attrs.items():
+            if _is_concrete(model, key):
+                setattr(instance, key, value)
+        self.prepare_instance(instance, attrs)
+        try:
+            instance.full_clean()
+        except DjangoValidationError as error:
+            raise ValidationError(_as_drf(error)) from None
+        for name in getattr(self.Meta, "derived_fields", ()):
+            attrs[name] = getattr(instance, name)
+        return attrs
+
+
+def _is_concrete(model: type[models.Model], name: str) -> bool:
+    try:
+        field = model._meta.get_field(name)
+    except Exception:
+        return False
+    return field.concrete and not field.many_to_many
+
+
+def _as_drf(error: DjangoValidationError) -> dict[str, list[str]]:
+    if hasattr(error, "error_dict"):
+        return {("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()}
+    return {"non_field_errors": error.messages}
+
+
+class ScopedModelViewSet(viewsets.ModelViewSet):
+    """List, read and (where the role may) write rows of one model, always within the user's scope."""
+
+    permission_classes = [RolePermission]
+    filter_backends = [ScopedFilterBackend, KeyOrderingFilter]
+    view_permission: str = ""
+    manage_permission: str = ""
+    http_method_names = ["get", "post", "put", "patch", "head", "options"]
+    ordering_fields: list[str] = ["id"]
+
+    def get_queryset(self):
+        return super().get_queryset().visible_to(self.request.user)
+
+    def perform_create(self, serializer):
+        with self.acting():
+            self.save_in_scope(serializer)
+
+    def perform_update(self, serializer):
+        with self.acting():
+            self.save_in_scope(serializer)
+
+    def perform_destroy(self, instance):
+        with self.acting(), transaction.atomic():
+            instance.delete()
+
+    def acting(self):
+        """Attribute the audit entries of this request to the API user and their address."""
+        return acting_as(self.request.user, client_ip(self.request), source="api")
+
+    def save_in_scope(self, serializer) -> None:
+        with transaction.atomic():
+            obj = serializer.save()
+            if not is_visible(obj, self.request.user):
+                # Raising inside the block rolls the save back.
+                raise ValidationError({"non_field_errors": [_("保存后的记录不在您的管辖范围内，未保存。")]})

@@ -1,0 +1,156 @@
+"""Yearly learning plans (必修 + 选修) and the study ledger (学习台账)."""
+
+import django_filters
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from rest_framework import serializers
+
+from skilled_township.cadres.models import Cadre
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, date_range, page_filters
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Proficiency, Skill, SkillCategory
+
+from . import services
+from .filters import StudyRecordFilter as StudyRecordPageFilter
+from .models import LearningPlan, PlanItem, StudyRecord
+
+#: As on the plan page: at most this many electives in one plan.
+MAX_ELECTIVES = 20
+
+
+class PlanItemSerializer(serializers.ModelSerializer):
+    skill_name = serializers.CharField(source="skill.name", read_only=True)
+
+    class Meta:
+        model = PlanItem
+        fields = ["skill", "skill_name", "kind", "target_proficiency"]
+
+
+class ElectiveSerializer(serializers.Serializer):
+    skill = serializers.PrimaryKeyRelatedField(queryset=Skill.objects.active())
+    target_proficiency = serializers.ChoiceField(choices=Proficiency.choices, default=Proficiency.GRASP)
+
+
+class LearningPlanSerializer(ScopedModelSerializer):
+    """A plan is created with the township's required skills filled in; ``electives`` replaces the electives.
+
+    Saved through ``learning_services`` like the plan page, so the same rules apply. ``shortfalls`` lists what
+    the plan lacks against the yearly rule (saving such a plan is allowed, as on the page).
+    """
+
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    items = PlanItemSerializer(many=True, read_only=True)
+    electives = ElectiveSerializer(many=True, write_only=True, required=False, max_length=MAX_ELECTIVES)
+    shortfalls = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LearningPlan
+        fields = ["id", "cadre", "cadre_name", "year", "note", "items", "electives", "shortfalls"]
+        create_only_fields = ["cadre", "year"]
+
+    def get_shortfalls(self, plan) -> list[str]:
+        # One rule lookup per township and year, and the categories once, however many plans are listed.
+        rules = self.context.setdefault("plan_rules", {})
+        key = (plan.cadre.township_id, plan.year)
+        if key not in rules:
+            rules[key] = services.applicable_rule(plan.cadre.township, plan.year)
+        if "skill_categories" not in self.context:
+            self.context["skill_categories"] = list(SkillCategory.objects.all())
+        problems = services.shortfalls(plan, rules[key], self.context["skill_categories"])
+        return [str(problem) for problem in problems]
+
+    def validate_electives(self, electives):
+        skills = [elective["skill"].pk for elective in electives]
+        if len(skills) != len(set(skills)):
+            raise serializers.ValidationError(_("同一技能只能选一次。"))
+        return electives
+
+    def validate(self, attrs):
+        electives = attrs.pop("electives", None)
+        attrs = super().validate(attrs)
+        if electives is not None:
+            attrs["electives"] = electives
+        return attrs
+
+    def create(self, validated_data):
+        plan = services.create_plan(validated_data["cadre"], validated_data["year"], by=self.user)
+        return self._save(plan, validated_data)
+
+    def update(self, instance, validated_data):
+        return self._save(instance, validated_data)
+
+    def _save(self, plan, validated_data):
+        if "note" in validated_data and validated_data["note"] != plan.note:
+            plan.note = validated_data["note"]
+            plan.save(update_fields=["note", "updated_at"])
+        electives = validated_data.get("electives")
+        if electives is not None:
+            chosen = [(elective["skill"], elective["target_proficiency"]) for elective in electives]
+            services.save_electives(plan, chosen, by=self.user)
+        return plan
+
+
+class LearningPlanFilter(ApiFilterSet):
+    township = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
+    )
+
+    class Meta:
+        model = LearningPlan
+        fields = ["township", "cadre", "year"]
+
+
+class LearningPlanViewSet(ScopedModelViewSet):
+    queryset = (
+        LearningPlan.objects.select_related("cadre__township")
+        .prefetch_related("items__skill")
+        .order_by("-year", "cadre__name", "id")
+    )
+    serializer_class = LearningPlanSerializer
+    filterset_class = LearningPlanFilter
+    view_permission, manage_permission = "learning.view", "learning.manage"
+    ordering_fields = ["year"]
+
+
+class StudyRecordSerializer(ScopedModelSerializer):
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    skill_name = serializers.CharField(source="skill.name", read_only=True)
+
+    class Meta:
+        model = StudyRecord
+        fields = ["id", "cadre", "cadre_name", "studied_on", "hours", "skill", "skill_name", "mode", "notes"]
+        in_use_fields = ["skill"]
+
+    def limit_choices(self):
+        # As on the page: study is logged for cadres in post; a record keeps the cadre it was logged for.
+        field = self.fields["cadre"]
+        in_post = field.queryset.in_post()
+        current = self.current("cadre_id")
+        field.queryset = (in_post | field.queryset.filter(pk=current)) if current else in_post
+
+
+class StudyRecordFilter(page_filters(StudyRecordPageFilter)):
+    """The ledger page's filters (township, cadre_name, month, skill, mode), a cadre and a date range."""
+
+    cadre = django_filters.ModelChoiceFilter(label=gettext_lazy("干部"), queryset=Cadre.objects.all())
+    since, until = date_range("studied_on")
+
+    class Meta(StudyRecordPageFilter.Meta):
+        fields = [*StudyRecordPageFilter.Meta.fields, "cadre", "since", "until"]
+
+
+class StudyRecordViewSet(ScopedModelViewSet):
+    queryset = StudyRecord.objects.select_related("cadre", "skill").order_by("-studied_on", "-id")
+    serializer_class = StudyRecordSerializer
+    filterset_class = StudyRecordFilter
+    view_permission, manage_permission = "learning.view", "learning.manage"
+    # Mistyped entries may be removed by those who keep the ledger.
+    http_method_names = [*ScopedModelViewSet.http_method_names, "delete"]
+    ordering_fields = ["studied_on", "hours"]
+
+
+#: Mounted under /api/v1/ by ``skilled_township.api``: (URL prefix, viewset, route name).
+routes = [
+    ("learning-plans", LearningPlanViewSet, "learning-plan"),
+    ("study-records", StudyRecordViewSet, "study-record"),
+]

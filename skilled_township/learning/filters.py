@@ -1,0 +1,34 @@
+import django_filters
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Skill
+
+from .models import PlanRule, StudyRecord
+
+
+class StudyRecordFilter(ScopedFilterSet):
+    township = django_filters.ModelChoiceFilter(
+        label=_("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
+    )
+    # A text filter, not a list of every cadre: a city has thousands.
+    cadre_name = django_filters.CharFilter(label=_("干部姓名"), field_name="cadre__name", lookup_expr="icontains")
+    month = django_filters.DateFilter(
+        label=_("月份"), method="in_month", widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m"]
+    )
+    skill = django_filters.ModelChoiceFilter(label=_("技能"), queryset=Skill.objects.all())
+
+    class Meta:
+        model = StudyRecord
+        fields = ["township", "cadre_name", "month", "skill", "mode"]
+
+    def in_month(self, queryset, name, value):
+        return queryset.filter(studied_on__year=value.year, studied_on__month=value.month)
+
+
+class PlanRuleFilter(ScopedFilterSet):
+    class Meta:
+        model = PlanRule
+        fields = ["year"]

@@ -1,0 +1,81 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.core.forms import ScopedModelForm, offer_only_active
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Proficiency, Skill
+
+from .models import PlanRule, StudyRecord
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ElectiveForm(forms.Form):
+    skill = forms.ModelChoiceField(label=_("选修技能"), queryset=Skill.objects.none(), required=False)
+    target_proficiency = forms.TypedChoiceField(
+        label=_("目标熟练程度"), choices=Proficiency.choices, coerce=int, initial=Proficiency.GRASP
+    )
+
+    def __init__(self, *args, skills=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = skills if skills is not None else Skill.objects.active()
+
+
+class BaseElectiveFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            skill = form.cleaned_data.get("skill") if hasattr(form, "cleaned_data") else None
+            if skill is None or form.cleaned_data.get("DELETE"):
+                continue
+            if skill.pk in seen:
+                raise forms.ValidationError(_("同一技能只能选一次：%(s)s") % {"s": skill})
+            seen.add(skill.pk)
+
+    def electives(self):
+        return [
+            (form.cleaned_data["skill"], form.cleaned_data["target_proficiency"])
+            for form in self.forms
+            if form.cleaned_data.get("skill") and not form.cleaned_data.get("DELETE")
+        ]
+
+
+ElectiveFormSet = forms.formset_factory(
+    ElectiveForm, formset=BaseElectiveFormSet, extra=2, can_delete=True, max_num=20, validate_max=True
+)
+
+
+class StudyRecordForm(ScopedModelForm):
+    class Meta:
+        model = StudyRecord
+        fields = ["cadre", "studied_on", "hours", "skill", "mode", "notes"]
+        widgets = {
+            "studied_on": DATE,
+            "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "24", "inputmode": "decimal"}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, township=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        cadres = self.fields["cadre"].queryset.in_post().select_related("township")
+        if township is not None:
+            cadres = cadres.filter(township=township)
+        if self.instance.pk:
+            cadres = self.fields["cadre"].queryset.filter(pk=self.instance.cadre_id) | cadres
+        self.fields["cadre"].queryset = cadres.order_by("township__code", "name")
+        offer_only_active(self.fields["skill"], self.instance.skill_id)
+        if not self.instance.pk:
+            self.initial.setdefault("studied_on", timezone.localdate())
+
+
+class PlanRuleForm(ScopedModelForm):
+    class Meta:
+        model = PlanRule
+        fields = ["region", "year", "min_electives", "min_per_category"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        regions = self.fields["region"].queryset.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY])
+        self.fields["region"].queryset = regions

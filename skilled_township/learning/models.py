@@ -1,0 +1,134 @@
+"""Yearly learning plans (required + elective skills), their rules, and the study ledger (学习台账)."""
+
+from decimal import Decimal
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.cadres.models import Cadre
+from skilled_township.core.models import DomainModel
+from skilled_township.core.validators import not_in_future
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Proficiency, Skill
+
+from .querysets import LearningPlanQuerySet, PlanItemQuerySet, PlanRuleQuerySet, StudyRecordQuerySet
+
+
+class PlanRule(DomainModel):
+    """The yearly plan rule set by the organisation department for a region."""
+
+    region = models.ForeignKey(Region, verbose_name=_("适用范围"), on_delete=models.PROTECT, related_name="plan_rules")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    min_electives = models.PositiveSmallIntegerField(_("最少选修技能数"), default=1)
+    min_per_category = models.PositiveSmallIntegerField(
+        _("每类最少技能数"),
+        default=0,
+        help_text=_("发展经济、维护社会稳定、群众和基层组织工作三类，每类至少的技能数。"),
+    )
+
+    objects = PlanRuleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学习计划规则")
+        verbose_name_plural = _("学习计划规则")
+        ordering = ["-year", "region__code"]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="plan_rule_once_per_region_year")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}"
+
+    def audit_region_code(self) -> str:
+        return self.region.code
+
+
+class LearningPlan(DomainModel):
+    """A cadre's learning plan for one year: the township's required skills plus electives."""
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="plans")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    note = models.TextField(_("备注"), blank=True)
+
+    objects = LearningPlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学习计划")
+        verbose_name_plural = _("学习计划")
+        ordering = ["-year", "cadre__name"]
+        constraints = [models.UniqueConstraint(fields=["cadre", "year"], name="one_plan_per_cadre_year")]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.year}"
+
+    def audit_region_code(self) -> str:
+        return self.cadre.township.code
+
+
+class PlanItem(DomainModel):
+    class Kind(models.TextChoices):
+        REQUIRED = "required", _("必修")
+        ELECTIVE = "elective", _("选修")
+
+    plan = models.ForeignKey(LearningPlan, verbose_name=_("学习计划"), on_delete=models.CASCADE, related_name="items")
+    skill = models.ForeignKey(Skill, verbose_name=_("技能"), on_delete=models.PROTECT, related_name="plan_items")
+    kind = models.CharField(_("类型"), max_length=16, choices=Kind.choices, default=Kind.ELECTIVE)
+    target_proficiency = models.PositiveSmallIntegerField(
+        _("目标熟练程度"), choices=Proficiency.choices, default=Proficiency.GRASP
+    )
+
+    objects = PlanItemQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("计划技能")
+        verbose_name_plural = _("计划技能")
+        # Required (必修) before elective (选修): "required" sorts after "elective", hence descending.
+        ordering = ["-kind", "skill__code"]
+        constraints = [models.UniqueConstraint(fields=["plan", "skill"], name="plan_skill_once")]
+
+    def __str__(self) -> str:
+        return f"{self.plan}: {self.skill}"
+
+    def audit_region_code(self) -> str:
+        return self.plan.cadre.township.code
+
+
+class StudyRecord(DomainModel):
+    """One entry of a cadre's study ledger (学习台账)."""
+
+    class Mode(models.TextChoices):
+        CLASSROOM = "classroom", _("课堂教学")
+        BASE_PRACTICE = "base_practice", _("基地实践")
+        GROUP_STUDY = "group_study", _("集中学习")
+        SELF_STUDY = "self_study", _("个人自学")
+        EXPERT_LECTURE = "expert_lecture", _("专家授课")
+        EXCHANGE = "exchange", _("学员交流")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="study_records")
+    studied_on = models.DateField(_("学习日期"), validators=[not_in_future])
+    hours = models.DecimalField(
+        _("学时"),
+        max_digits=4,
+        decimal_places=1,
+        validators=[MinValueValidator(Decimal("0.1")), MaxValueValidator(Decimal("24"))],
+        help_text=_("大于 0，不超过 24。"),
+    )
+    skill = models.ForeignKey(Skill, verbose_name=_("技能"), on_delete=models.PROTECT, related_name="study_records")
+    mode = models.CharField(_("学习方式"), max_length=32, choices=Mode.choices)
+    notes = models.TextField(_("学习笔记"), blank=True)
+
+    objects = StudyRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学习记录")
+        verbose_name_plural = _("学习记录")
+        ordering = ["-studied_on", "-id"]
+        indexes = [models.Index(fields=["cadre", "studied_on"], name="study_cadre_date")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(hours__gt=0, hours__lte=24), name="study_hours_between_0_and_24")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.studied_on} {self.skill}"
+
+    def audit_region_code(self) -> str:
+        return self.cadre.township.code

@@ -1,0 +1,256 @@
+"""Learning: plans (必修 + 选修) against the yearly plan rule, monthly study summaries (一月一述学) and the
+demand-gap ranking (群众需要什么，干部学习什么)."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
+
+from skilled_township.cadres.models import Cadre
+from skilled_township.regions import codes
+from skilled_township.regions.models import Region
+from skilled_township.skills.models import Demand, Skill, SkillCategory, TownshipRequiredSkill
+
+from .models import LearningPlan, PlanItem, PlanRule, StudyRecord
+
+
+def applicable_rule(township: Region, year: int) -> PlanRule | None:
+    """The plan rule of the nearest region above the township (county before city)."""
+    rules = PlanRule.objects.filter(year=year, region__code__in=codes.ancestor_codes(township.code))
+    return codes.nearest(list(rules.select_related("region")), township.code)
+
+
+# --- Plans ------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_plan(cadre: Cadre, year: int, *, by=None) -> LearningPlan:
+    """The cadre's plan for the year, created with the township's required skills filled in."""
+    plan, _created = LearningPlan.objects.get_or_create(cadre=cadre, year=year)
+    add_required_items(plan)
+    return plan
+
+
+def add_required_items(plan: LearningPlan) -> int:
+    """Make sure every skill the township requires this year is in the plan as 必修; returns how many were added."""
+    required = TownshipRequiredSkill.objects.filter(township=plan.cadre.township_id, year=plan.year)
+    added = 0
+    for skill_id in required.values_list("skill_id", flat=True):
+        item, created = PlanItem.objects.get_or_create(
+            plan=plan, skill_id=skill_id, defaults={"kind": PlanItem.Kind.REQUIRED}
+        )
+        if not created and item.kind != PlanItem.Kind.REQUIRED:
+            item.kind = PlanItem.Kind.REQUIRED
+            item.save(update_fields=["kind", "updated_at"])
+        added += created
+    return added
+
+
+@transaction.atomic
+def save_electives(plan: LearningPlan, electives: list[tuple[Skill, int]], *, by=None) -> list[str]:
+    """Replace the plan's electives; required items stay. Returns the rule's shortfalls (saving is allowed)."""
+    add_required_items(plan)
+    required_ids = set(plan.items.filter(kind=PlanItem.Kind.REQUIRED).values_list("skill_id", flat=True))
+    wanted = {skill.pk: proficiency for skill, proficiency in electives if skill.pk not in required_ids}
+    plan.items.filter(kind=PlanItem.Kind.ELECTIVE).exclude(skill_id__in=wanted).delete()
+    for skill_id, proficiency in wanted.items():
+        item, created = PlanItem.objects.get_or_create(
+            plan=plan,
+            skill_id=skill_id,
+            defaults={"kind": PlanItem.Kind.ELECTIVE, "target_proficiency": proficiency},
+        )
+        if not created and item.target_proficiency != proficiency:
+            item.target_proficiency = proficiency
+            item.save(update_fields=["target_proficiency", "updated_at"])
+    return shortfalls(plan, applicable_rule(plan.cadre.township, plan.year))
+
+
+def shortfalls(plan: LearningPlan | None, rule: PlanRule | None, categories=None) -> list[str]:
+    """What a plan lacks against the rule, in words. A missing plan lacks everything the rule asks for."""
+    if rule is None:
+        return [] if plan is not None else [_("还没有学习计划")]
+    items = list(plan.items.all()) if plan is not None else []
+    problems = [] if plan is not None else [_("还没有学习计划")]
+    electives = sum(1 for item in items if item.kind == PlanItem.Kind.ELECTIVE)
+    if electives < rule.min_electives:
+        problems.append(_("选修 %(n)d 项，少于规定的 %(min)d 项") % {"n": electives, "min": rule.min_electives})
+    if rule.min_per_category:
+        for category in categories if categories is not None else SkillCategory.objects.all():
+            count = sum(1 for item in items if item.skill.category_id == category.pk)
+            if count < rule.min_per_category:
+                problems.append(
+                    _("“%(c)s”类 %(n)d 项，少于 %(min)d 项")
+                    % {"c": category.name, "n": count, "min": rule.min_per_category}
+                )
+    return problems
+
+
+@dataclass
+class OverviewRow:
+    cadre: Cadre
+    plan: LearningPlan | None
+    problems: list[str]
+
+
+def plan_overview(township: Region, year: int) -> tuple[PlanRule | None, list[OverviewRow]]:
+    """Every in-post cadre of the township with their plan for the year and what it lacks (constant queries)."""
+    rule = applicable_rule(township, year)
+    categories = list(SkillCategory.objects.all())
+    plans = LearningPlan.objects.filter(year=year).prefetch_related(
+        Prefetch("items", queryset=PlanItem.objects.select_related("skill"))
+    )
+    cadres = (
+        Cadre.objects.filter(township=township)
+        .in_post()
+        .order_by("name", "id")
+        .prefetch_related(Prefetch("plans", queryset=plans, to_attr="year_plans"))
+    )
+    rows = []
+    for cadre in cadres:
+        plan = cadre.year_plans[0] if cadre.year_plans else None
+        rows.append(OverviewRow(cadre, plan, shortfalls(plan, rule, categories)))
+    return rule, rows
+
+
+# --- Monthly study summary (一月一述学) ---------------------------------------------------------
+
+
+def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
+    first = datetime.date(year, month, 1)
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    return first, following
+
+
+@dataclass
+class CadreMonth:
+    cadre: Cadre
+    records: list
+    total_hours: Decimal
+    by_mode: list[dict]
+
+
+def monthly_summary_for_cadre(cadre: Cadre, year: int, month: int) -> CadreMonth:
+    first, following = month_bounds(year, month)
+    records = cadre.study_records.filter(studied_on__gte=first, studied_on__lt=following).select_related("skill")
+    by_mode = list(records.order_by().values("mode").annotate(hours=Sum("hours"), count=Count("id")).order_by("mode"))
+    for row in by_mode:
+        row["label"] = StudyRecord.Mode(row["mode"]).label
+    total = sum((row["hours"] for row in by_mode), Decimal("0"))
+    return CadreMonth(cadre, list(records.order_by("studied_on", "id")), total, by_mode)
+
+
+@dataclass
+class TownshipMonth:
+    township: Region
+    rows: list[Cadre]  # in-post cadres annotated with month_hours and month_records
+    cadres: int
+    studying: int
+    total_hours: Decimal
+
+    @property
+    def share_studying(self) -> Decimal:
+        """Share (%) of in-post cadres with any study this month."""
+        if not self.cadres:
+            return Decimal("0")
+        return (Decimal(self.studying) * 100 / self.cadres).quantize(Decimal("0.1"))
+
+
+def township_monthly_summary(township: Region, year: int, month: int) -> TownshipMonth:
+    first, following = month_bounds(year, month)
+    in_month = Q(study_records__studied_on__gte=first, study_records__studied_on__lt=following)
+    rows = list(
+        Cadre.objects.filter(township=township)
+        .in_post()
+        .annotate(
+            month_hours=Coalesce(
+                Sum("study_records__hours", filter=in_month), Value(Decimal("0"), output_field=DecimalField())
+            ),
+            month_records=Count("study_records", filter=in_month),
+        )
+        .order_by("-month_hours", "name", "id")
+    )
+    studying = sum(1 for cadre in rows if cadre.month_records)
+    total = sum((cadre.month_hours for cadre in rows), Decimal("0"))
+    return TownshipMonth(township, rows, len(rows), studying, total)
+
+
+@dataclass(frozen=True)
+class GapRow:
+    skill: Skill
+    #: People who asked for the skill in the year (sum of head counts) and how many entries recorded it.
+    demand: int
+    entries: int
+    #: In-post cadres of the township with the skill in their plan, with study hours in it, with a valid
+    #: certificate in it, and with any of the three (each cadre counted once).
+    planned: int
+    learning: int
+    certified: int
+    covered: int
+
+    @property
+    def gap(self) -> int:
+        """Demand not met by a cadre who knows or is learning the skill: people asking per covering cadre."""
+        return max(self.demand - self.covered, 0)
+
+    @property
+    def uncovered(self) -> bool:
+        return self.demand > 0 and self.covered == 0
+
+
+def gap_ranking(township: Region, year: int) -> list[GapRow]:
+    """Skills villagers of ``township`` asked for in ``year``, the largest gap first.
+
+    Five queries whatever the number of skills, cadres or entries (skills come with their category).
+    """
+    demand = (
+        Demand.objects.under(township)
+        .filter(recorded_on__year=year)
+        .values("skill")
+        .annotate(people=Sum("headcount"), entries=Count("id"))
+    )
+    demand_by_skill = {row["skill"]: row for row in demand}
+    if not demand_by_skill:
+        return []
+
+    cadres = Cadre.objects.under(township).in_post()
+    coverage = {skill_id: {"planned": set(), "learning": set(), "certified": set()} for skill_id in demand_by_skill}
+    skill_ids = list(demand_by_skill)
+    for cadre_id, skill_id in cadres.filter(plans__year=year, plans__items__skill__in=skill_ids).values_list(
+        "id", "plans__items__skill"
+    ):
+        coverage[skill_id]["planned"].add(cadre_id)
+    for cadre_id, skill_id in cadres.filter(
+        study_records__studied_on__year=year, study_records__skill__in=skill_ids
+    ).values_list("id", "study_records__skill"):
+        coverage[skill_id]["learning"].add(cadre_id)
+    for cadre_id, skill_id in cadres.filter(
+        certificates__status="valid", certificates__skill__in=skill_ids
+    ).values_list("id", "certificates__skill"):
+        coverage[skill_id]["certified"].add(cadre_id)
+
+    skills = Skill.objects.select_related("category").in_bulk(skill_ids)
+    rows = [
+        GapRow(
+            skill=skills[skill_id],
+            demand=row["people"],
+            entries=row["entries"],
+            planned=len(coverage[skill_id]["planned"]),
+            learning=len(coverage[skill_id]["learning"]),
+            certified=len(coverage[skill_id]["certified"]),
+            covered=len(set().union(*coverage[skill_id].values())),
+        )
+        for skill_id, row in demand_by_skill.items()
+    ]
+    rows.sort(key=lambda r: (-r.gap, -r.demand, r.skill.code))
+    return rows
+
+
+def top_gap_skills(township: Region, year: int, limit: int = 5) -> list[Skill]:
+    """The skills a cadre of ``township`` would best add to their plan: the largest gaps, active skills only."""
+    return [row.skill for row in gap_ranking(township, year) if row.gap > 0 and row.skill.is_active][:limit]

@@ -1,0 +1,19 @@
+from django.urls import path
+
+from . import views
+
+app_name = "learning"
+
+urlpatterns = [
+    path("plans/", views.PlanOverviewView.as_view(), name="plan_overview"),
+    path("plans/<int:cadre_pk>/<int:year>/", views.PlanEditView.as_view(), name="plan_edit"),
+    path("study/", views.StudyRecordListView.as_view(), name="study_list"),
+    path("study/add/", views.StudyRecordEditView.as_view(), name="study_create"),
+    path("study/<int:pk>/edit/", views.StudyRecordEditView.as_view(), name="study_update"),
+    path("monthly/", views.MonthlySummaryView.as_view(), name="monthly"),
+    path("monthly/cadre/<int:pk>/", views.CadreMonthlySummaryView.as_view(), name="monthly_cadre"),
+    path("demand-gap/", views.DemandGapView.as_view(), name="demand_gap"),
+    path("rules/", views.PlanRuleListView.as_view(), name="rule_list"),
+    path("rules/add/", views.PlanRuleEditView.as_view(), name="rule_create"),
+    path("rules/<int:pk>/edit/", views.PlanRuleEditView.as_view(), name="rule_update"),
+]

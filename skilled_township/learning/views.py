@@ -1,0 +1,211 @@
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from skilled_township.cadres.models import Cadre
+from skilled_township.core.views import (
+    ExcludeUnlessPermittedMixin,
+    ObjectEditView,
+    ObjectListView,
+    RolePermissionMixin,
+)
+from skilled_township.regions.models import Region
+from skilled_township.regions.pages import TownshipPageMixin
+from skilled_township.skills.models import Skill
+
+from . import services
+from .filters import PlanRuleFilter, StudyRecordFilter
+from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm
+from .models import LearningPlan, PlanItem, PlanRule, StudyRecord
+from .tables import PlanRuleTable, StudyRecordTable
+
+#: Skills shown in the demand-gap chart: the largest gaps; the table below lists them all.
+CHART_SKILLS = 10
+
+
+class PlanOverviewView(TownshipPageMixin, View):
+    permission = "learning.view"
+
+    def get(self, request):
+        township, year = self.township(), self.year()
+        rule, rows = services.plan_overview(township, year) if township else (None, [])
+        context = {
+            "township": township,
+            "townships": self.townships(),
+            "year": year,
+            "rule": rule,
+            "page_obj": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "short": sum(1 for row in rows if row.problems),
+            "can_manage": request.user.has_role_perm("learning.manage"),
+            "title": gettext_lazy("学习计划"),
+        }
+        return render(request, "learning/plan_overview.html", context)
+
+
+class PlanEditView(RolePermissionMixin, View):
+    """A cadre's plan for a year: required skills filled in from the township, electives chosen here."""
+
+    permission = "learning.manage"
+
+    def setup_plan(self, request, cadre_pk: int, year: int):
+        if not 2000 <= year <= 2100:
+            raise Http404
+        cadre = get_object_or_404(Cadre.objects.visible_to(request.user).select_related("township"), pk=cadre_pk)
+        plan = LearningPlan.objects.filter(cadre=cadre, year=year).first()
+        return cadre, plan
+
+    def context(self, cadre, plan, year, formset):
+        required = plan.items.filter(kind=PlanItem.Kind.REQUIRED).select_related("skill") if plan else []
+        rule = services.applicable_rule(cadre.township, year)
+        planned = set(plan.items.values_list("skill_id", flat=True)) if plan else set()
+        suggestions = [skill for skill in services.top_gap_skills(cadre.township, year) if skill.pk not in planned]
+        return {
+            "cadre": cadre,
+            "year": year,
+            "plan": plan,
+            "required": required,
+            "required_preview": Skill.objects.filter(required_in__township=cadre.township, required_in__year=year),
+            "rule": rule,
+            "problems": services.shortfalls(plan, rule) if plan else [],
+            "formset": formset,
+            "suggestions": suggestions,
+            "title": _("%(name)s %(year)s 年学习计划") % {"name": cadre.name, "year": year},
+        }
+
+    def get(self, request, cadre_pk: int, year: int):
+        cadre, plan = self.setup_plan(request, cadre_pk, year)
+        initial = []
+        if plan is not None:
+            electives = plan.items.filter(kind=PlanItem.Kind.ELECTIVE)
+            initial = [{"skill": item.skill_id, "target_proficiency": item.target_proficiency} for item in electives]
+        else:
+            initial = [{"skill": skill.pk} for skill in services.top_gap_skills(cadre.township, year, limit=1)]
+        formset = ElectiveFormSet(initial=initial, form_kwargs={"skills": Skill.objects.active()})
+        return render(request, "learning/plan_form.html", self.context(cadre, plan, year, formset))
+
+    def post(self, request, cadre_pk: int, year: int):
+        cadre, plan = self.setup_plan(request, cadre_pk, year)
+        formset = ElectiveFormSet(request.POST, form_kwargs={"skills": Skill.objects.active()})
+        if not formset.is_valid():
+            return render(request, "learning/plan_form.html", self.context(cadre, plan, year, formset))
+        plan = services.create_plan(cadre, year, by=request.user)
+        problems = services.save_electives(plan, formset.electives(), by=request.user)
+        messages.success(request, _("学习计划已保存。"))
+        for problem in problems:
+            messages.warning(request, _("未达到计划规则：%(p)s") % {"p": problem})
+        return redirect(reverse("learning:plan_overview") + f"?township={cadre.township_id}&year={year}")
+
+
+class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
+    model = StudyRecord
+    queryset = StudyRecord.objects.select_related("cadre__township", "skill")
+    filterset_class = StudyRecordFilter
+    table_class = StudyRecordTable
+    permission = "learning.view"
+    add_url_name = "learning:study_create"
+    add_permission = "learning.manage"
+    action_columns = {"edit": "learning.manage"}
+    title = gettext_lazy("学习台账")
+
+
+class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
+    """Log a study record. Someone who oversees several townships picks the township first, so the cadre
+    list stays short enough for a phone."""
+
+    model = StudyRecord
+    form_class = StudyRecordForm
+    permission = "learning.manage"
+    template_name = "learning/studyrecord_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "township": self.township()}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope = self.request.user.scope
+        if self.object is None and (scope is None or scope.level != Region.Level.TOWNSHIP):
+            context.update(township=self.township(), townships=self.townships())
+        return context
+
+    def get_success_url(self):
+        return reverse("learning:study_list")
+
+
+class MonthlySummaryView(TownshipPageMixin, View):
+    """一月一述学 for a township: hours per cadre and the share of cadres who studied this month."""
+
+    permission = "learning.view"
+
+    def get(self, request):
+        township = self.township()
+        year, month = self.month()
+        summary = services.township_monthly_summary(township, year, month) if township else None
+        context = {
+            "page_obj": Paginator(summary.rows if summary else [], settings.PAGE_SIZE).get_page(
+                request.GET.get("page")
+            ),
+            "township": township,
+            "townships": self.townships(),
+            "month": f"{year:04d}-{month:02d}",
+            "summary": summary,
+            "title": gettext_lazy("月度学习汇总"),
+        }
+        return render(request, "learning/monthly_township.html", context)
+
+
+class CadreMonthlySummaryView(TownshipPageMixin, View):
+    permission = "learning.view"
+
+    def get(self, request, pk: int):
+        cadre = get_object_or_404(Cadre.objects.visible_to(request.user).select_related("township"), pk=pk)
+        year, month = self.month()
+        summary = services.monthly_summary_for_cadre(cadre, year, month)
+        context = {"cadre": cadre, "summary": summary, "month": f"{year:04d}-{month:02d}", "title": cadre.name}
+        return render(request, "learning/monthly_cadre.html", context)
+
+
+class PlanRuleListView(ObjectListView):
+    model = PlanRule
+    queryset = PlanRule.objects.select_related("region")
+    filterset_class = PlanRuleFilter
+    table_class = PlanRuleTable
+    permission = "learning.rules"
+    add_url_name = "learning:rule_create"
+
+
+class PlanRuleEditView(ObjectEditView):
+    model = PlanRule
+    form_class = PlanRuleForm
+    permission = "learning.rules"
+
+    def get_success_url(self):
+        return reverse("learning:rule_list")
+
+
+class DemandGapView(TownshipPageMixin, View):
+    permission = "demand.view"
+
+    def get(self, request):
+        township, year = self.township(), self.year()
+        rows = services.gap_ranking(township, year) if township else []
+        top = rows[:CHART_SKILLS]
+        context = {
+            "township": township,
+            "townships": self.townships(),
+            "year": year,
+            "rows": rows,
+            "chart": {
+                "skills": [row.skill.name for row in top],
+                "demand": [row.demand for row in top],
+                "covered": [row.covered for row in top],
+                "labels": {"demand": str(_("提出人数")), "covered": str(_("覆盖干部"))},
+            },
+            "title": gettext_lazy("需求缺口"),
+        }
+        return render(request, "learning/demand_gap.html", context)

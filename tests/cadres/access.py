@@ -1,0 +1,33 @@
+"""Access-matrix rows for the cadre roster and secondments (see tests/access.py)."""
+
+from .. import objects
+from ..access import ADMIN_OBJECT, ADMIN_PAGE, EVERYONE, KEEPERS, READ_IN_SCOPE, Access, endpoint, only, signed_in
+
+KEEPERS_PAGE = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)
+KEEPERS_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404)
+
+READERS = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
+
+ROWS: dict[str, Access] = {
+    "cadres:cadre_list": Access(signed_in(200)),
+    "cadres:cadre_export": Access(signed_in(200)),
+    "cadres:cadre_create": Access(KEEPERS_PAGE, writes=True),
+    "cadres:cadre_import": Access(KEEPERS_PAGE, writes=True),
+    "cadres:cadre_import_template": Access(KEEPERS_PAGE),
+    "cadres:cadre_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
+    "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}, writes=True),
+    "cadres:secondment_create": Access(
+        KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk}, writes=True
+    ),
+    "cadres:secondment_update": Access(
+        KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.secondment(w).pk}, writes=True
+    ),
+    "cadres:education": Access(READERS),
+    "cadres:target_list": Access(ADMIN_PAGE),
+    "cadres:target_create": Access(ADMIN_PAGE, writes=True),
+    "cadres:target_update": Access(
+        ADMIN_OBJECT, kwargs=lambda w, p: {"pk": objects.education_target(w).pk}, writes=True
+    ),
+    **endpoint("cadre", EVERYONE, KEEPERS, obj=objects.cadre),
+    **endpoint("secondment", EVERYONE, KEEPERS, obj=objects.secondment),
+}

@@ -1,0 +1,72 @@
+"""Objects in 高村镇 (or 麻阳县) that the access-matrix rows open, built on demand from the test world."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from . import factories
+
+
+def skill(world):
+    from skilled_township.skills.models import Skill
+
+    return Skill.objects.filter(code="T01").first() or factories.skill("T01", "柑桔栽培与管理")
+
+
+def cadre(world):
+    from skilled_township.cadres.models import Cadre
+
+    return Cadre.objects.filter(township=world.township).first() or factories.cadre(world.township, "龙建国")
+
+
+def demand(world):
+    from skilled_township.skills.models import Demand
+
+    return Demand.objects.create(
+        village=world.village, skill=skill(world), source="visit", recorded_on=datetime.date(2026, 3, 1)
+    )
+
+
+def required_skill(world):
+    from skilled_township.skills.models import TownshipRequiredSkill
+
+    return TownshipRequiredSkill.objects.create(township=world.township, year=2026, skill=skill(world))
+
+
+def secondment(world):
+    from skilled_township.cadres.models import Secondment
+
+    return Secondment.objects.create(
+        cadre=cadre(world), kind="tech_deputy", sending_unit="怀化职业技术学院", start_date=datetime.date(2025, 3, 1)
+    )
+
+
+def study_record(world):
+    from skilled_township.learning.models import StudyRecord
+
+    return StudyRecord.objects.create(
+        cadre=cadre(world),
+        studied_on=datetime.date(2026, 3, 2),
+        hours=Decimal("2"),
+        skill=skill(world),
+        mode="classroom",
+    )
+
+
+def plan_rule(world):
+    from skilled_township.learning.models import PlanRule
+
+    return PlanRule.objects.create(region=world.county, year=2026, min_electives=1)
+
+
+def education_target(world):
+    from skilled_township.cadres.models import EducationTarget
+
+    return EducationTarget.objects.create(region=world.county, group="leadership", target_percent=Decimal("90"))
+
+
+def learning_plan(world):
+    from skilled_township.learning.models import LearningPlan
+
+    return LearningPlan.objects.get_or_create(cadre=cadre(world), year=2026)[0]
