@@ -12,9 +12,17 @@ class AccountsConfig(AppConfig):
 
     @property
     def menu(self):
-        from skilled_township.core.navigation import MenuItem
+        from skilled_township.core.navigation import MenuGroup, MenuItem
 
         return [
-            MenuItem(_("账号管理"), "accounts:user_list", "accounts.manage", _("乡镇填报员、鉴定员、考核组、领导账号")),
-            MenuItem(_("审计日志"), "accounts:audit_list", "audit.view", _("谁在何时从何处改了什么")),
+            MenuItem(
+                _("账号管理"),
+                "accounts:user_list",
+                "accounts.manage",
+                _("乡镇填报员、鉴定员、考核组、领导账号"),
+                group=MenuGroup.REGIONS,
+            ),
+            MenuItem(
+                _("审计日志"), "accounts:audit_list", "audit.view", _("谁在何时从何处改了什么"), group=MenuGroup.REGIONS
+            ),
         ]

@@ -9,12 +9,24 @@ class CadresConfig(AppConfig):
 
     @property
     def menu(self):
-        from skilled_township.core.navigation import MenuItem
+        from skilled_township.core.navigation import MenuGroup, MenuItem
 
         return [
-            MenuItem(_("干部名册"), "cadres:cadre_list", "cadres.view", _("干部信息、挂职、证书")),
             MenuItem(
-                _("学历结构"), "cadres:education", "cadres.education", _("班子成员、其他干部、后备干部学历达标情况")
+                _("干部名册"), "cadres:cadre_list", "cadres.view", _("干部信息、挂职、证书"), group=MenuGroup.CADRES
             ),
-            MenuItem(_("学历目标"), "cadres:target_list", "cadres.targets", _("各群体大专以上学历的目标比例")),
+            MenuItem(
+                _("学历结构"),
+                "cadres:education",
+                "cadres.education",
+                _("班子成员、其他干部、后备干部学历达标情况"),
+                group=MenuGroup.CADRES,
+            ),
+            MenuItem(
+                _("学历目标"),
+                "cadres:target_list",
+                "cadres.targets",
+                _("各群体大专以上学历的目标比例"),
+                group=MenuGroup.CADRES,
+            ),
         ]

@@ -1,7 +1,14 @@
 from django.conf import settings
 
-from .navigation import menu_for
+from .navigation import current_item, menu_for
 
 
 def navigation(request):
-    return {"menu": menu_for(request.user), "embedded_mode": settings.EMBEDDED_MODE}
+    menu = menu_for(request.user)
+    current = current_item(menu, request.path)
+    return {
+        "menu": menu,
+        "menu_current": current,
+        "menu_current_group": current.group if current else None,
+        "embedded_mode": settings.EMBEDDED_MODE,
+    }

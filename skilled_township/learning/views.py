@@ -124,7 +124,8 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
     template_name = "learning/studyrecord_form.html"
 
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "township": self.township()}
+        # A new record starts from a township (the picker's); an existing one keeps every cadre in scope on offer.
+        return {**super().get_form_kwargs(), "township": self.township() if self.object is None else None}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

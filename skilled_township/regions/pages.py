@@ -1,6 +1,12 @@
-"""Pages about one township and a period, for every app: the township comes from ``?township=`` (a
-secretary's own by default) and must lie in the user's scope."""
+"""Pages about one township and a period, for every app.
 
+The township comes from ``?township=`` and must lie in the user's scope. Without one, the page starts from
+the user's own scope: a township secretary's own township (the only one they have, so the picker shows no
+choice); for anyone whose scope is a county or the city, the first pilot township (by division code) in that
+scope, else its first township. Only a user whose scope holds no township at all gets an empty page.
+"""
+
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -13,15 +19,18 @@ class TownshipPageMixin(RolePermissionMixin):
     """Adds ``township()``, ``townships()`` (the picker's choices), ``year()`` and ``month()`` to a view."""
 
     def township(self) -> Region | None:
-        townships = Region.objects.visible_to(self.request.user).townships()
-        chosen = self.request.GET.get("township", "")
-        if chosen.isdigit():
-            return get_object_or_404(townships, pk=chosen)
-        own = self.request.user.scope
-        return own if own is not None and own.level == Region.Level.TOWNSHIP else None
+        if not hasattr(self, "_township"):
+            chosen = self.request.GET.get("township", "")
+            if chosen.isdigit():
+                self._township = get_object_or_404(self.townships(), pk=chosen)
+            else:
+                self._township = starting_township(self.request.user, self.townships())
+        return self._township
 
-    def townships(self):
-        return Region.objects.visible_to(self.request.user).townships().select_related("parent")
+    def townships(self) -> QuerySet[Region]:
+        return (
+            Region.objects.visible_to(self.request.user).townships().select_related("parent", "pilot").order_by("code")
+        )
 
     def year(self) -> int:
         value = self.request.GET.get("year", "")
@@ -37,3 +46,13 @@ class TownshipPageMixin(RolePermissionMixin):
             pass
         today = timezone.localdate()
         return today.year, today.month
+
+
+def starting_township(user, townships: QuerySet[Region]) -> Region | None:
+    """Where a per-township page opens for ``user`` when no township is asked for (``townships``: those in
+    the user's scope)."""
+    own = user.scope
+    if own is not None and own.level == Region.Level.TOWNSHIP:
+        return own
+    ordered = townships.order_by("code")
+    return ordered.filter(pilot__isnull=False).first() or ordered.first()

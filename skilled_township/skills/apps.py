@@ -9,10 +9,24 @@ class SkillsConfig(AppConfig):
 
     @property
     def menu(self):
-        from skilled_township.core.navigation import MenuItem
+        from skilled_township.core.navigation import MenuGroup, MenuItem
 
         return [
-            MenuItem(_("技能目录"), "skills:skill_list", "skills.view", _("三类技能及其相关产业")),
-            MenuItem(_("必修技能"), "skills:required_list", "skills.view", _("各乡镇本年度干部必学的技能")),
-            MenuItem(_("群众需求"), "skills:demand_list", "demand.view", _("走访、问卷、座谈、来电收集的技能需求")),
+            MenuItem(
+                _("技能目录"), "skills:skill_list", "skills.view", _("三类技能及其相关产业"), group=MenuGroup.LEARNING
+            ),
+            MenuItem(
+                _("必修技能"),
+                "skills:required_list",
+                "skills.view",
+                _("各乡镇本年度干部必学的技能"),
+                group=MenuGroup.LEARNING,
+            ),
+            MenuItem(
+                _("群众需求"),
+                "skills:demand_list",
+                "demand.view",
+                _("走访、问卷、座谈、来电收集的技能需求"),
+                group=MenuGroup.LEARNING,
+            ),
         ]

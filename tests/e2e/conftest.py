@@ -30,6 +30,8 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+#: ``BrowserSession.open_menu(ACCOUNT_MENU)`` opens the account menu.
+ACCOUNT_MENU = "account"
 
 
 def pytest_collection_modifyitems(items):
@@ -74,11 +76,18 @@ class BrowserSession:
         self.page.fill("input[name=password]", password)
         self.page.locator("main form").get_by_role("button", name="登录").click()
 
-    def open_menu(self) -> None:
-        """On a phone the menu sits behind the navbar toggler; on a desktop it is always open."""
+    def open_menu(self, group: str | None = None) -> None:
+        """On a phone the whole menu, every group under its heading, sits in the off-canvas panel behind the
+        navbar toggler. On a desktop each group is a dropdown of the navbar: ``group`` names the one to open
+        (``ACCOUNT_MENU`` for the account menu: language, password, sign out)."""
         if self.is_phone:
-            self.page.locator(".navbar-toggler").click()
-            self.page.locator("#main-nav.show").wait_for()
+            if not self.page.locator("#main-nav.show").count():
+                self.page.locator(".navbar-toggler").click()
+                self.page.locator("#main-nav.show").wait_for()
+        elif group == ACCOUNT_MENU:
+            self.page.get_by_test_id("account-menu").click()
+        elif group is not None:
+            self.page.locator("#main-nav .dropdown-toggle", has_text=group).click()
 
     def close(self, failed: bool) -> None:
         if failed:

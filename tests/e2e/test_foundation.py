@@ -4,6 +4,8 @@ from playwright.sync_api import expect
 
 from skilled_township.regions.models import PilotTownship
 
+from .conftest import ACCOUNT_MENU
+
 
 def test_admin_adds_a_pilot_township_switches_language_and_signs_out(session, e2e_world):
     page = session.page
@@ -11,7 +13,7 @@ def test_admin_adds_a_pilot_township_switches_language_and_signs_out(session, e2
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
     expect(page.get_by_test_id("current-user")).to_contain_text("org_admin")
 
-    session.open_menu()
+    session.open_menu("区划与账号")
     page.locator("#main-nav").get_by_role("link", name="试点乡镇").click()
     expect(page.get_by_role("heading", name="试点乡镇")).to_be_visible()
     page.get_by_role("link", name="新增").click()
@@ -24,7 +26,7 @@ def test_admin_adds_a_pilot_township_switches_language_and_signs_out(session, e2
 
     expect(page.locator(".alert-success")).to_contain_text("吕家坪镇")
     assert PilotTownship.objects.filter(township=e2e_world["lvjiaping"], lead_industry="生猪养殖").exists()
-    session.open_menu()
+    session.open_menu("区划与账号")
     page.locator("#main-nav").get_by_role("link", name="试点乡镇").click()
     row = page.locator("table tbody tr", has_text="吕家坪镇")
     expect(row).to_contain_text("生猪养殖")
@@ -34,16 +36,17 @@ def test_admin_adds_a_pilot_township_switches_language_and_signs_out(session, e2
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"the page scrolls sideways by {overflow}px on a phone"
 
-    session.open_menu()
+    session.open_menu(ACCOUNT_MENU)
     page.locator("#language-switcher").get_by_role("button", name="English").click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.get_by_role("heading", name="Pilot townships")).to_be_visible()
-    session.open_menu()
+    session.open_menu("Regions & accounts")
     expect(page.locator("#main-nav").get_by_role("link", name="Pilot townships")).to_be_visible()
 
+    session.open_menu(ACCOUNT_MENU)
     page.locator("#language-switcher").get_by_role("button", name="简体中文").click()
     expect(page.locator("html")).to_have_attribute("lang", "zh-hans")
-    session.open_menu()
+    session.open_menu(ACCOUNT_MENU)
     page.get_by_role("button", name="退出").click()
     expect(page).to_have_url(session.base + "/accounts/login/")
     expect(page.get_by_role("heading", name="登录")).to_be_visible()
