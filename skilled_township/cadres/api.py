@@ -28,7 +28,6 @@ class CadreSerializer(ScopedModelSerializer):
     id_number = ResidentIdField(
         label=_("身份证号码"),
         max_length=18,
-        validators=[resident_id.validate_resident_id],
         help_text=_("18位；性别与出生日期由此得出。无权查看者看到的是遮盖后的号码。"),
     )
     township_name = serializers.CharField(source="township.name", read_only=True)
@@ -52,18 +51,9 @@ class CadreSerializer(ScopedModelSerializer):
             "left_on",
             "note",
         ]
-        # Always derived from the resident ID, so they can never disagree with it.
-        read_only_fields = ["gender", "birth_date"]
-        derived_fields = ["id_number", "gender", "birth_date"]
-
-    def prepare_instance(self, instance, attrs):
-        instance.id_number = resident_id.normalise(instance.id_number)
-        try:
-            resident_id.validate_resident_id(instance.id_number)
-        except Exception:
-            return  # reported by the field's own validator
-        instance.gender = resident_id.gender(instance.id_number)
-        instance.birth_date = resident_id.birth_date(instance.id_number)
+        # Taken from the resident ID by the model while it is cleaned (``Cadre.apply_resident_id``).
+        read_only_fields = list(Cadre.DERIVED_FROM_ID)
+        derived_fields = ["id_number", *Cadre.DERIVED_FROM_ID]
 
 
 class CadreViewSet(ScopedModelViewSet):

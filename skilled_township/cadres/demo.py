@@ -72,8 +72,6 @@ def seed(state: dict) -> None:
                 defaults={
                     "township": township,
                     "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
-                    "gender": "M" if male else "F",
-                    "birth_date": datetime.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])),
                     "mobile": f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
                     "position": position,
                     "education": rng.choice(EDUCATION),
@@ -88,8 +86,6 @@ def seed(state: dict) -> None:
             defaults={
                 "township": township,
                 "name": rng.choice(SURNAMES) + "科技",
-                "gender": "M",
-                "birth_date": datetime.date(int(deputy_id[6:10]), int(deputy_id[10:12]), int(deputy_id[12:14])),
                 "mobile": "13907450000",
                 "position": Position.TECH_DEPUTY,
                 "education": Education.POSTGRADUATE,

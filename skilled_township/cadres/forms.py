@@ -2,7 +2,6 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core import resident_id
 from skilled_township.core.forms import ScopedModelForm
 from skilled_township.regions.models import Region
 
@@ -18,8 +17,6 @@ class CadreForm(ScopedModelForm):
             "township",
             "name",
             "id_number",
-            "gender",
-            "birth_date",
             "mobile",
             "position",
             "education",
@@ -29,34 +26,16 @@ class CadreForm(ScopedModelForm):
             "left_on",
             "note",
         ]
-        widgets = {"birth_date": DATE, "left_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"gender": _("留空则按身份证号码自动填写。"), "birth_date": _("留空则按身份证号码自动填写。")}
+        widgets = {"left_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"id_number": _("性别与出生日期由身份证号码得出。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         townships = self.fields["township"].queryset.filter(level=Region.Level.TOWNSHIP).select_related("parent")
         self.fields["township"].queryset = townships
         self.fields["township"].label_from_instance = lambda r: f"{r.parent.name} {r.name}"
-        self.fields["gender"].required = False
-        self.fields["birth_date"].required = False
         if self.user is not None and self.user.scope is not None and self.user.scope.level == Region.Level.TOWNSHIP:
             self.fields["township"].initial = self.user.scope
-
-    def clean_id_number(self):
-        return resident_id.normalise(self.cleaned_data["id_number"])
-
-    def clean(self):
-        cleaned = super().clean()
-        number = cleaned.get("id_number")
-        if number:
-            try:
-                resident_id.validate_resident_id(number)
-            except ValidationError:
-                return cleaned
-            # Blank gender or birth date come from the ID; a given one is cross-checked by Cadre.clean.
-            cleaned["gender"] = cleaned.get("gender") or resident_id.gender(number)
-            cleaned["birth_date"] = cleaned.get("birth_date") or resident_id.birth_date(number)
-        return cleaned
 
 
 class SecondmentForm(ScopedModelForm):
