@@ -30,3 +30,11 @@ def test_pages_have_a_collapsible_menu_for_phones(world, secretary_of_gaocun, cl
     page = client_as(secretary_of_gaocun).get(reverse("home")).content.decode()
     assert 'name="viewport" content="width=device-width, initial-scale=1"' in page
     assert "navbar-toggler" in page and "navbar-collapse" in page
+
+
+def test_date_filters_offer_the_date_picker_and_regions_show_with_their_county(world, org_admin, client_as):
+    client = client_as(org_admin)
+    audit = client.get(reverse("accounts:audit_list")).content.decode()
+    assert audit.count('type="date"') == 2  # 起始日期 and 截止日期
+    account_form = client.get(reverse("accounts:user_create")).content.decode()
+    assert "麻阳苗族自治县 高村镇" in account_form

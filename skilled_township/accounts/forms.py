@@ -47,7 +47,7 @@ class UserForm(ScopedModelForm):
         self.fields["scope"].required = True
         scope_queryset = self.fields["scope"].queryset.exclude(level=Region.Level.VILLAGE).select_related("parent")
         self.fields["scope"].queryset = scope_queryset
-        self.fields["scope"].label_from_instance = _scope_label
+        self.fields["scope"].label_from_instance = Region.name_with_parent
         if self.instance.pk:
             del self.fields["password1"]
             del self.fields["password2"]
@@ -80,12 +80,6 @@ class UserForm(ScopedModelForm):
         if commit:
             user.save()
         return user
-
-
-def _scope_label(region: Region) -> str:
-    if region.parent_id:
-        return f"{region.parent.name} / {region.name}"
-    return region.name
 
 
 class UserActiveForm(forms.Form):

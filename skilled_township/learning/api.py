@@ -6,7 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, date_range, page_filters
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
+from skilled_township.core.filters import date_range
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 

@@ -2,14 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.forms import ScopedModelForm, offer_only_active
+from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_active
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill
 
 from . import services
 from .models import PlanRule, StudyRecord
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ElectiveForm(forms.Form):
@@ -58,7 +56,7 @@ class StudyRecordForm(ScopedModelForm):
         model = StudyRecord
         fields = ["cadre", "studied_on", "hours", "skill", "mode", "notes"]
         widgets = {
-            "studied_on": DATE,
+            "studied_on": DateInput(),
             "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "24", "inputmode": "decimal"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }

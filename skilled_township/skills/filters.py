@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.filters import ScopedFilterSet, date_range
 from skilled_township.regions.models import Region
 
 from .models import Demand, Skill, SkillCategory, TownshipRequiredSkill
@@ -35,8 +35,7 @@ class DemandFilter(ScopedFilterSet):
     )
     village = django_filters.ModelChoiceFilter(label=_("村"), queryset=Region.objects.filter(level="village"))
     skill = django_filters.ModelChoiceFilter(label=_("技能"), queryset=Skill.objects.all())
-    since = django_filters.DateFilter(label=_("起始日期"), field_name="recorded_on", lookup_expr="gte")
-    until = django_filters.DateFilter(label=_("截止日期"), field_name="recorded_on", lookup_expr="lte")
+    since, until = date_range("recorded_on")
 
     class Meta:
         model = Demand
