@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from skilled_township.core.resident_id import check_digit
+from skilled_township.regions import codes
 from skilled_township.regions.demo import CITY, PILOTS
 
 from . import services
@@ -66,7 +67,7 @@ def seed(state: dict) -> None:
         rng = random.Random(f"cadres-{code}")
         for index, position in enumerate(POSITIONS):
             male = rng.random() < 0.7
-            id_number = _resident_id(rng, code[:6], male)
+            id_number = _resident_id(rng, codes.county_prefix_of(code), male)
             _cadre, was_created = Cadre.objects.get_or_create(
                 id_number=id_number,
                 defaults={
