@@ -17,6 +17,7 @@ from skilled_township.cadres.models import Cadre
 from skilled_township.regions import codes
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Demand, Skill, SkillCategory, TownshipRequiredSkill
+from skilled_township.skills.services import required_skills
 
 from .models import LearningPlan, PlanItem, PlanRule, StudyRecord
 
@@ -152,7 +153,7 @@ def plan_page(cadre: Cadre, year: int) -> PlanPage:
         ]
     else:
         required_items = []
-        required_preview = list(Skill.objects.filter(required_in__township=cadre.township, required_in__year=year))
+        required_preview = list(required_skills(cadre.township, year))
         initial = [{"skill": skill.pk} for skill in gap_skills[:1]]
     return PlanPage(
         plan=plan,
