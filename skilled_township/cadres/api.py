@@ -1,13 +1,12 @@
 """The cadre roster and secondments. Cadres are never deleted (their records refer to them): they leave post."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from skilled_township.core import resident_id
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
-from skilled_township.regions.models import Region
+from skilled_township.regions.filters import region_filter
 
 from . import filters as page
 from .models import Cadre, Secondment
@@ -34,23 +33,7 @@ class CadreSerializer(ScopedModelSerializer):
 
     class Meta:
         model = Cadre
-        fields = [
-            "id",
-            "township",
-            "township_name",
-            "name",
-            "id_number",
-            "gender",
-            "birth_date",
-            "mobile",
-            "position",
-            "education",
-            "political_status",
-            "is_reserve",
-            "status",
-            "left_on",
-            "note",
-        ]
+        fields = ["id", "township_name", *Cadre.ENTERED_FIELDS, *Cadre.DERIVED_FROM_ID]
         # Taken from the resident ID by the model while it is cleaned (``Cadre.apply_resident_id``).
         read_only_fields = list(Cadre.DERIVED_FROM_ID)
         derived_fields = ["id_number", *Cadre.DERIVED_FROM_ID]
@@ -87,9 +70,7 @@ class SecondmentSerializer(ScopedModelSerializer):
 
 
 class SecondmentFilter(ApiFilterSet):
-    township = django_filters.ModelChoiceFilter(
-        label=_("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
-    )
+    township = region_filter("township", field_name="cadre__township")
 
     class Meta:
         model = Secondment

@@ -11,19 +11,7 @@ from .models import Cadre, EducationTarget, Secondment
 class CadreForm(ScopedModelForm):
     class Meta:
         model = Cadre
-        fields = [
-            "township",
-            "name",
-            "id_number",
-            "mobile",
-            "position",
-            "education",
-            "political_status",
-            "is_reserve",
-            "status",
-            "left_on",
-            "note",
-        ]
+        fields = Cadre.ENTERED_FIELDS
         widgets = {"left_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
         help_texts = {"id_number": _("性别与出生日期由身份证号码得出。")}
 

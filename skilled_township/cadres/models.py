@@ -100,6 +100,20 @@ class Cadre(DomainModel):
     def masked_id_number(self) -> str:
         return resident_id.mask(self.id_number)
 
+    #: What a roster keeper enters about a cadre, on the roster page and through the API.
+    ENTERED_FIELDS = (
+        "township",
+        "name",
+        "id_number",
+        "mobile",
+        "position",
+        "education",
+        "political_status",
+        "is_reserve",
+        "status",
+        "left_on",
+        "note",
+    )
     #: Filled from the resident ID when the row is cleaned, never entered (so they cannot disagree with it).
     DERIVED_FROM_ID = ("gender", "birth_date")
 

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
 from skilled_township.core.filters import date_range
-from skilled_township.regions.models import Region
+from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 
 from . import services
@@ -106,9 +106,7 @@ class LearningPlanSerializer(ScopedModelSerializer):
 
 
 class LearningPlanFilter(ApiFilterSet):
-    township = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
-    )
+    township = region_filter("township", field_name="cadre__township")
 
     class Meta:
         model = LearningPlan
