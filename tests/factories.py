@@ -59,12 +59,9 @@ def cadre(township: Region, name: str = "张三", **extra):
 
     male = extra.pop("male", True)
     id_number = extra.pop("id_number", None) or resident_id(male=male)
-    from skilled_township.core import resident_id as rid
 
     defaults = {
         "id_number": id_number,
-        "gender": rid.gender(id_number),
-        "birth_date": rid.birth_date(id_number),
         "mobile": "13800000000",
         "position": Position.STAFF,
         "education": Education.BACHELOR,

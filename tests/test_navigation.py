@@ -114,3 +114,11 @@ def test_a_menu_item_must_name_one_of_the_groups():
         MenuItem("x", "home", "regions.view", group="somewhere")
     with pytest.raises(TypeError):
         MenuItem("x", "home", "regions.view")
+
+
+def test_date_filters_offer_the_date_picker_and_regions_show_with_their_county(world, org_admin, client_as):
+    client = client_as(org_admin)
+    audit = client.get(reverse("accounts:audit_list")).content.decode()
+    assert audit.count('type="date"') == 2  # 起始日期 and 截止日期
+    account_form = client.get(reverse("accounts:user_create")).content.decode()
+    assert "麻阳苗族自治县 高村镇" in account_form

@@ -3,7 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.filters import ScopedFilterSet, date_range
 from skilled_township.regions.models import Region
 
 from .models import AuditEntry, User
@@ -39,8 +39,7 @@ class AuditEntryFilter(django_filters.FilterSet):
         ),
     )
     object_id = django_filters.CharFilter(label=_("对象编号"))
-    since = django_filters.DateFilter(label=_("起始日期"), field_name="timestamp", lookup_expr="date__gte")
-    until = django_filters.DateFilter(label=_("截止日期"), field_name="timestamp", lookup_expr="date__lte")
+    since, until = date_range("timestamp", on_date_of=True)
 
     class Meta:
         model = AuditEntry

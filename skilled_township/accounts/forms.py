@@ -2,40 +2,28 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.context import client_ip
 from skilled_township.core.forms import ScopedModelForm
 from skilled_township.regions.models import Region
 
-from .audit import record_refused_while_locked
-from .lockout import locked_until
 from .models import User
 from .roles import Role
+from .services import SignInRefused, authenticate_or_refuse
 
 
 class LoginForm(AuthenticationForm):
-    error_messages = {
-        **AuthenticationForm.error_messages,
-        "invalid_login": _("用户名或密码错误。连续失败 5 次将锁定 15 分钟。"),
-        "inactive": _("该账号已停用。"),
-        "locked": _("登录失败次数过多，账号已暂时锁定，请于 %(until)s 后再试。"),
-    }
+    """The sign-in page: the same check as the API token endpoint (``services.authenticate_or_refuse``)."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
-        if username and self.request is not None:
-            ip = client_ip(self.request)
-            until = locked_until(username, ip)
-            if until is not None:
-                record_refused_while_locked(username, ip)
-                raise ValidationError(
-                    self.error_messages["locked"],
-                    code="locked",
-                    params={"until": timezone.localtime(until).strftime("%H:%M")},
-                )
-        return super().clean()
+        password = self.cleaned_data.get("password")
+        if username is not None and password:
+            try:
+                self.user_cache = authenticate_or_refuse(self.request, username, password)
+            except SignInRefused as refused:
+                raise ValidationError(refused.message, code=refused.code) from None
+        return self.cleaned_data
 
 
 class UserForm(ScopedModelForm):
@@ -59,7 +47,7 @@ class UserForm(ScopedModelForm):
         self.fields["scope"].required = True
         scope_queryset = self.fields["scope"].queryset.exclude(level=Region.Level.VILLAGE).select_related("parent")
         self.fields["scope"].queryset = scope_queryset
-        self.fields["scope"].label_from_instance = _scope_label
+        self.fields["scope"].label_from_instance = Region.name_with_parent
         if self.instance.pk:
             del self.fields["password1"]
             del self.fields["password2"]
@@ -92,12 +80,6 @@ class UserForm(ScopedModelForm):
         if commit:
             user.save()
         return user
-
-
-def _scope_label(region: Region) -> str:
-    if region.parent_id:
-        return f"{region.parent.name} / {region.name}"
-    return region.name
 
 
 class UserActiveForm(forms.Form):

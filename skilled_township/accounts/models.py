@@ -58,9 +58,6 @@ class User(AbstractUser):
             return True
         return bool(self.role) and self.scope_id is not None and role_has_perm(self.role, perm)
 
-    def is_role(self, *roles: str) -> bool:
-        return self.is_active and self.role in roles
-
     def can_grant_scope(self, region: Region | None) -> bool:
         """A manager may place accounts only inside their own scope, never wider."""
         if self.is_superuser:

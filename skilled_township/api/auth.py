@@ -1,7 +1,5 @@
 """API tokens: a username and password exchanged for a token, under the same lock-out as the sign-in page."""
 
-from django.contrib.auth import authenticate, user_logged_in
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
@@ -10,9 +8,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from skilled_township.accounts.audit import record_refused_while_locked
-from skilled_township.accounts.lockout import locked_until
-from skilled_township.core.context import client_ip
+from skilled_township.accounts.services import SignInRefused, authenticate_or_refuse, record_sign_in
+from skilled_township.core.context import acting_as, client_ip
 
 
 class TokenRequestSerializer(serializers.Serializer):
@@ -40,21 +37,14 @@ class ObtainTokenView(APIView):
         form = TokenRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         username, password = form.validated_data["username"], form.validated_data["password"]
-        ip = client_ip(request)
-        until = locked_until(username, ip)
-        if until is not None:
-            record_refused_while_locked(username, ip)
-            message = _("登录失败次数过多，账号已暂时锁定，请于 %(until)s 后再试。")
-            return Response(
-                {"detail": message % {"until": timezone.localtime(until).strftime("%H:%M")}},
-                status=status.HTTP_429_TOO_MANY_REQUESTS,
-            )
-        # With the request, a failure fires the signal that counts it towards the lock-out and audits it;
-        # the model backend refuses inactive accounts the same way.
-        user = authenticate(request._request, username=username, password=password)
-        if user is None or not user.is_active:
-            return Response({"detail": _("用户名或密码错误。")}, status=status.HTTP_400_BAD_REQUEST)
-        # A token issued is a sign-in: audited, and it clears the failures counted so far, as the page does.
-        user_logged_in.send(sender=user.__class__, request=request._request, user=user)
+        request = request._request
+        # A token issued is a sign-in: checked, counted and audited like one on the sign-in page.
+        with acting_as(None, client_ip(request), source="api"):
+            try:
+                user = authenticate_or_refuse(request, username, password)
+            except SignInRefused as refused:
+                code = status.HTTP_429_TOO_MANY_REQUESTS if refused.code == "locked" else status.HTTP_400_BAD_REQUEST
+                return Response({"detail": refused.message}, status=code)
+            record_sign_in(request, user)
         token, _created = Token.objects.get_or_create(user=user)
         return Response({"token": token.key})

@@ -1,13 +1,12 @@
 """The cadre roster and secondments. Cadres are never deleted (their records refer to them): they leave post."""
 
-import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from skilled_township.core import resident_id
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
-from skilled_township.regions.models import Region
+from skilled_township.regions.filters import region_filter
 
 from . import filters as page
 from .models import Cadre, Secondment
@@ -28,42 +27,16 @@ class CadreSerializer(ScopedModelSerializer):
     id_number = ResidentIdField(
         label=_("身份证号码"),
         max_length=18,
-        validators=[resident_id.validate_resident_id],
         help_text=_("18位；性别与出生日期由此得出。无权查看者看到的是遮盖后的号码。"),
     )
     township_name = serializers.CharField(source="township.name", read_only=True)
 
     class Meta:
         model = Cadre
-        fields = [
-            "id",
-            "township",
-            "township_name",
-            "name",
-            "id_number",
-            "gender",
-            "birth_date",
-            "mobile",
-            "position",
-            "education",
-            "political_status",
-            "is_reserve",
-            "status",
-            "left_on",
-            "note",
-        ]
-        # Always derived from the resident ID, so they can never disagree with it.
-        read_only_fields = ["gender", "birth_date"]
-        derived_fields = ["id_number", "gender", "birth_date"]
-
-    def prepare_instance(self, instance, attrs):
-        instance.id_number = resident_id.normalise(instance.id_number)
-        try:
-            resident_id.validate_resident_id(instance.id_number)
-        except Exception:
-            return  # reported by the field's own validator
-        instance.gender = resident_id.gender(instance.id_number)
-        instance.birth_date = resident_id.birth_date(instance.id_number)
+        fields = ["id", "township_name", *Cadre.ENTERED_FIELDS, *Cadre.DERIVED_FROM_ID]
+        # Taken from the resident ID by the model while it is cleaned (``Cadre.apply_resident_id``).
+        read_only_fields = list(Cadre.DERIVED_FROM_ID)
+        derived_fields = ["id_number", *Cadre.DERIVED_FROM_ID]
 
 
 class CadreViewSet(ScopedModelViewSet):
@@ -97,9 +70,7 @@ class SecondmentSerializer(ScopedModelSerializer):
 
 
 class SecondmentFilter(ApiFilterSet):
-    township = django_filters.ModelChoiceFilter(
-        label=_("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
-    )
+    township = region_filter("township", field_name="cadre__township")
 
     class Meta:
         model = Secondment

@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from skilled_township.core.resident_id import check_digit
+from skilled_township.regions import codes
 from skilled_township.regions.demo import CITY, PILOTS
 
 from . import services
@@ -66,14 +67,12 @@ def seed(state: dict) -> None:
         rng = random.Random(f"cadres-{code}")
         for index, position in enumerate(POSITIONS):
             male = rng.random() < 0.7
-            id_number = _resident_id(rng, code[:6], male)
+            id_number = _resident_id(rng, codes.county_prefix_of(code), male)
             _cadre, was_created = Cadre.objects.get_or_create(
                 id_number=id_number,
                 defaults={
                     "township": township,
                     "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
-                    "gender": "M" if male else "F",
-                    "birth_date": datetime.date(int(id_number[6:10]), int(id_number[10:12]), int(id_number[12:14])),
                     "mobile": f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
                     "position": position,
                     "education": rng.choice(EDUCATION),
@@ -88,8 +87,6 @@ def seed(state: dict) -> None:
             defaults={
                 "township": township,
                 "name": rng.choice(SURNAMES) + "科技",
-                "gender": "M",
-                "birth_date": datetime.date(int(deputy_id[6:10]), int(deputy_id[10:12]), int(deputy_id[12:14])),
                 "mobile": "13907450000",
                 "position": Position.TECH_DEPUTY,
                 "education": Education.POSTGRADUATE,

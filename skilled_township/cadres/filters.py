@@ -3,7 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.filters import ScopedFilterSet
-from skilled_township.regions.models import Region
+from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
 
 from .models import Cadre, EducationTarget
@@ -11,7 +11,7 @@ from .models import Cadre, EducationTarget
 
 class CadreFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search", help_text=_("姓名、手机号或身份证号后四位"))
-    township = django_filters.ModelChoiceFilter(label=_("乡镇"), queryset=Region.objects.filter(level="township"))
+    township = region_filter("township")
     skill = django_filters.ModelChoiceFilter(label=_("技能"), queryset=Skill.objects.all(), method="with_skill")
     has_certificate = django_filters.BooleanFilter(label=_("持有证书"), method="certified")
 

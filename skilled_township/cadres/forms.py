@@ -2,68 +2,37 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core import resident_id
-from skilled_township.core.forms import ScopedModelForm
+from skilled_township.core.forms import DateInput, ScopedModelForm
 from skilled_township.regions.models import Region
 
 from .models import Cadre, EducationTarget, Secondment
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class CadreForm(ScopedModelForm):
     class Meta:
         model = Cadre
-        fields = [
-            "township",
-            "name",
-            "id_number",
-            "gender",
-            "birth_date",
-            "mobile",
-            "position",
-            "education",
-            "political_status",
-            "is_reserve",
-            "status",
-            "left_on",
-            "note",
-        ]
-        widgets = {"birth_date": DATE, "left_on": DATE, "note": forms.Textarea(attrs={"rows": 2})}
-        help_texts = {"gender": _("留空则按身份证号码自动填写。"), "birth_date": _("留空则按身份证号码自动填写。")}
+        fields = Cadre.ENTERED_FIELDS
+        widgets = {"left_on": DateInput(), "note": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"id_number": _("性别与出生日期由身份证号码得出。")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         townships = self.fields["township"].queryset.filter(level=Region.Level.TOWNSHIP).select_related("parent")
         self.fields["township"].queryset = townships
-        self.fields["township"].label_from_instance = lambda r: f"{r.parent.name} {r.name}"
-        self.fields["gender"].required = False
-        self.fields["birth_date"].required = False
+        self.fields["township"].label_from_instance = Region.name_with_parent
         if self.user is not None and self.user.scope is not None and self.user.scope.level == Region.Level.TOWNSHIP:
             self.fields["township"].initial = self.user.scope
-
-    def clean_id_number(self):
-        return resident_id.normalise(self.cleaned_data["id_number"])
-
-    def clean(self):
-        cleaned = super().clean()
-        number = cleaned.get("id_number")
-        if number:
-            try:
-                resident_id.validate_resident_id(number)
-            except ValidationError:
-                return cleaned
-            # Blank gender or birth date come from the ID; a given one is cross-checked by Cadre.clean.
-            cleaned["gender"] = cleaned.get("gender") or resident_id.gender(number)
-            cleaned["birth_date"] = cleaned.get("birth_date") or resident_id.birth_date(number)
-        return cleaned
 
 
 class SecondmentForm(ScopedModelForm):
     class Meta:
         model = Secondment
         fields = ["kind", "sending_unit", "start_date", "end_date", "team_members", "living_allowance"]
-        widgets = {"start_date": DATE, "end_date": DATE, "team_members": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "start_date": DateInput(),
+            "end_date": DateInput(),
+            "team_members": forms.Textarea(attrs={"rows": 3}),
+        }
         help_texts = {"end_date": _("留空则按任期自动计算：科技副镇长两年，第一书记一年。")}
 
     def __init__(self, *args, cadre=None, **kwargs):

@@ -100,23 +100,42 @@ class Cadre(DomainModel):
     def masked_id_number(self) -> str:
         return resident_id.mask(self.id_number)
 
-    def clean(self) -> None:
-        super().clean()
-        errors = {}
+    #: What a roster keeper enters about a cadre, on the roster page and through the API.
+    ENTERED_FIELDS = (
+        "township",
+        "name",
+        "id_number",
+        "mobile",
+        "position",
+        "education",
+        "political_status",
+        "is_reserve",
+        "status",
+        "left_on",
+        "note",
+    )
+    #: Filled from the resident ID when the row is cleaned, never entered (so they cannot disagree with it).
+    DERIVED_FROM_ID = ("gender", "birth_date")
+
+    def apply_resident_id(self) -> None:
+        """Normalise the resident ID and take gender and birth date from it. A bad ID is left for its field's
+        validator to report; gender and birth date stay as they were."""
         self.id_number = resident_id.normalise(self.id_number)
         try:
             resident_id.validate_resident_id(self.id_number)
         except ValidationError:
-            pass  # reported by the field validator
-        else:
-            derived_birth = resident_id.birth_date(self.id_number)
-            derived_gender = resident_id.gender(self.id_number)
-            if self.birth_date and self.birth_date != derived_birth:
-                errors["birth_date"] = _("出生日期与身份证号码不符（应为 %(date)s）。") % {"date": derived_birth}
-            if self.gender and self.gender != derived_gender:
-                errors["gender"] = _("性别与身份证号码不符。")
-            self.birth_date = self.birth_date or derived_birth
-            self.gender = self.gender or derived_gender
+            return
+        self.gender = resident_id.gender(self.id_number)
+        self.birth_date = resident_id.birth_date(self.id_number)
+
+    def clean_fields(self, exclude=None) -> None:
+        # Gender and birth date are checked through the ID they come from: a bad ID is reported once, on the ID.
+        super().clean_fields(exclude={*(exclude or ()), *self.DERIVED_FROM_ID})
+
+    def clean(self) -> None:
+        super().clean()
+        self.apply_resident_id()
+        errors = {}
         if self.township_id and self.township.level != Region.Level.TOWNSHIP:
             errors["township"] = _("干部必须隶属于乡镇。")
         if self.status == self.Status.LEFT and not self.left_on:
@@ -125,6 +144,10 @@ class Cadre(DomainModel):
             errors["left_on"] = _("在岗干部不应有离岗日期。")
         if errors:
             raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.apply_resident_id()
+        super().save(*args, **kwargs)
 
     def audit_region_code(self) -> str:
         return self.township.code

@@ -177,17 +177,10 @@ def import_cadres(file, *, by) -> ImportResult:
                 setattr(cadre, fname, parse(values[fname]))
             except ValidationError as error:
                 messages.append(f"{_field_label(fname)}：{'；'.join(error.messages)}")
-        derived: list[str] = []
-        try:
-            resident_id.validate_resident_id(id_number)
-            cadre.gender = resident_id.gender(id_number)
-            cadre.birth_date = resident_id.birth_date(id_number)
-        except ValidationError:
-            # Reported once, on the ID number, by full_clean below; gender and birth date come from it.
-            derived = ["gender", "birth_date"]
         if not messages:
             try:
-                cadre.full_clean(exclude=derived)
+                # Gender and birth date come from the ID number here, as on the page and in the API.
+                cadre.full_clean()
             except ValidationError as error:
                 for fname, errs in error.message_dict.items():
                     label = _field_label(fname) if fname != "__all__" else ""

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.tables import WIDE_SCREEN_ONLY
+from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
 
 from .models import Cadre, EducationTarget
 
@@ -31,9 +31,7 @@ class CadreTable(tables.Table):
 
 
 class EducationTargetTable(tables.Table):
-    edit = tables.LinkColumn(
-        "cadres:target_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
-    )
+    edit = edit_column("cadres:target_update")
 
     class Meta:
         model = EducationTarget

@@ -6,6 +6,7 @@ import random
 from django.utils import timezone
 
 from skilled_township.cadres.models import Cadre, Position
+from skilled_township.regions import codes
 from skilled_township.regions.demo import PILOTS
 from skilled_township.skills.models import Skill
 
@@ -23,7 +24,7 @@ def seed(state: dict) -> None:
             skill, level, age = rng.choice(skills), rng.choice(CertificateLevel.values), rng.randint(30, 700)
             if index % 4 == 1:
                 Certificate.objects.get_or_create(
-                    number=f"{code[:6]}-{index:04d}",
+                    number=f"{codes.county_prefix_of(code)}-{index:04d}",
                     defaults={
                         "cadre": cadre,
                         "skill": skill,

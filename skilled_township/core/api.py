@@ -85,14 +85,6 @@ class KeyOrderingFilter(OrderingFilter):
         return ordering
 
 
-def date_range(field_name: str) -> tuple[django_filters.DateFilter, django_filters.DateFilter]:
-    """``since`` and ``until`` (both inclusive) on one date field."""
-    return (
-        django_filters.DateFilter(label=_("起始日期"), field_name=field_name, lookup_expr="gte"),
-        django_filters.DateFilter(label=_("截止日期"), field_name=field_name, lookup_expr="lte"),
-    )
-
-
 def page_filters(filterset: type[django_filters.FilterSet]) -> type[django_filters.FilterSet]:
     """A page's filter set, reused by the API so both filter alike. A filter that picks a related row and
     applies it through a method is documented as that row's id (the schema generator cannot tell)."""

@@ -25,3 +25,12 @@ def offer_only_active(field, current=None) -> None:
     if current is not None:
         keep |= Q(pk=getattr(current, "pk", current))
     field.queryset = field.queryset.filter(keep)
+
+
+class DateInput(forms.DateInput):
+    """A date picker on phones and desktops alike (the browser's own), with the value in ISO form."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)

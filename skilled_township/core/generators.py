@@ -26,7 +26,3 @@ def get(kind: str) -> Generator:
         return _registry[kind]
     except KeyError:
         raise LookupError(f"No generator registered for {kind!r}") from None
-
-
-def kinds() -> list[str]:
-    return sorted(_registry)

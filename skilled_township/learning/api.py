@@ -1,21 +1,19 @@
 """Yearly learning plans (必修 + 选修) and the study ledger (学习台账)."""
 
 import django_filters
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, date_range, page_filters
-from skilled_township.regions.models import Region
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
+from skilled_township.core.filters import date_range
+from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 
 from . import services
 from .filters import StudyRecordFilter as StudyRecordPageFilter
 from .models import LearningPlan, PlanItem, StudyRecord
-
-#: As on the plan page: at most this many electives in one plan.
-MAX_ELECTIVES = 20
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -24,6 +22,11 @@ class PlanItemSerializer(serializers.ModelSerializer):
     class Meta:
         model = PlanItem
         fields = ["skill", "skill_name", "kind", "target_proficiency"]
+
+
+class SuggestedSkillSerializer(serializers.Serializer):
+    skill = serializers.IntegerField(source="pk")
+    skill_name = serializers.CharField(source="name")
 
 
 class ElectiveSerializer(serializers.Serializer):
@@ -40,12 +43,15 @@ class LearningPlanSerializer(ScopedModelSerializer):
 
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
     items = PlanItemSerializer(many=True, read_only=True)
-    electives = ElectiveSerializer(many=True, write_only=True, required=False, max_length=MAX_ELECTIVES)
+    electives = ElectiveSerializer(many=True, write_only=True, required=False, max_length=services.MAX_ELECTIVES)
     shortfalls = serializers.SerializerMethodField()
+    suggestions = serializers.SerializerMethodField(
+        help_text=gettext_lazy("群众需要、干部覆盖不足而计划中还没有的技能，建议选修。")
+    )
 
     class Meta:
         model = LearningPlan
-        fields = ["id", "cadre", "cadre_name", "year", "note", "items", "electives", "shortfalls"]
+        fields = ["id", "cadre", "cadre_name", "year", "note", "items", "electives", "shortfalls", "suggestions"]
         create_only_fields = ["cadre", "year"]
 
     def get_shortfalls(self, plan) -> list[str]:
@@ -59,10 +65,19 @@ class LearningPlanSerializer(ScopedModelSerializer):
         problems = services.shortfalls(plan, rules[key], self.context["skill_categories"])
         return [str(problem) for problem in problems]
 
+    @extend_schema_field(SuggestedSkillSerializer(many=True))
+    def get_suggestions(self, plan):
+        # The plan page's suggestions: one gap ranking per township and year, however many plans are listed.
+        gaps = self.context.setdefault("gap_skills", {})
+        key = (plan.cadre.township_id, plan.year)
+        if key not in gaps:
+            gaps[key] = services.top_gap_skills(plan.cadre.township, plan.year)
+        return SuggestedSkillSerializer(services.suggested_electives(gaps[key], plan), many=True).data
+
     def validate_electives(self, electives):
-        skills = [elective["skill"].pk for elective in electives]
-        if len(skills) != len(set(skills)):
-            raise serializers.ValidationError(_("同一技能只能选一次。"))
+        repeated = services.repeated_skill(elective["skill"] for elective in electives)
+        if repeated is not None:
+            raise serializers.ValidationError(services.repeated_skill_message(repeated))
         return electives
 
     def validate(self, attrs):
@@ -91,9 +106,7 @@ class LearningPlanSerializer(ScopedModelSerializer):
 
 
 class LearningPlanFilter(ApiFilterSet):
-    township = django_filters.ModelChoiceFilter(
-        label=gettext_lazy("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
-    )
+    township = region_filter("township", field_name="cadre__township")
 
     class Meta:
         model = LearningPlan

@@ -3,16 +3,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.filters import ScopedFilterSet
-from skilled_township.regions.models import Region
+from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
 
 from .models import PlanRule, StudyRecord
 
 
 class StudyRecordFilter(ScopedFilterSet):
-    township = django_filters.ModelChoiceFilter(
-        label=_("乡镇"), queryset=Region.objects.filter(level="township"), field_name="cadre__township"
-    )
+    township = region_filter("township", field_name="cadre__township")
     # A text filter, not a list of every cadre: a city has thousands.
     cadre_name = django_filters.CharFilter(label=_("干部姓名"), field_name="cadre__name", lookup_expr="icontains")
     month = django_filters.DateFilter(

@@ -2,13 +2,12 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.forms import ScopedModelForm, offer_only_active
+from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_active
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill
 
+from . import services
 from .models import PlanRule, StudyRecord
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ElectiveForm(forms.Form):
@@ -25,14 +24,14 @@ class ElectiveForm(forms.Form):
 class BaseElectiveFormSet(forms.BaseFormSet):
     def clean(self):
         super().clean()
-        seen = set()
-        for form in self.forms:
-            skill = form.cleaned_data.get("skill") if hasattr(form, "cleaned_data") else None
-            if skill is None or form.cleaned_data.get("DELETE"):
-                continue
-            if skill.pk in seen:
-                raise forms.ValidationError(_("同一技能只能选一次：%(s)s") % {"s": skill})
-            seen.add(skill.pk)
+        chosen = [
+            form.cleaned_data["skill"]
+            for form in self.forms
+            if hasattr(form, "cleaned_data") and form.cleaned_data.get("skill") and not form.cleaned_data.get("DELETE")
+        ]
+        repeated = services.repeated_skill(chosen)
+        if repeated is not None:
+            raise forms.ValidationError(services.repeated_skill_message(repeated))
 
     def electives(self):
         return [
@@ -43,7 +42,12 @@ class BaseElectiveFormSet(forms.BaseFormSet):
 
 
 ElectiveFormSet = forms.formset_factory(
-    ElectiveForm, formset=BaseElectiveFormSet, extra=2, can_delete=True, max_num=20, validate_max=True
+    ElectiveForm,
+    formset=BaseElectiveFormSet,
+    extra=2,
+    can_delete=True,
+    max_num=services.MAX_ELECTIVES,
+    validate_max=True,
 )
 
 
@@ -52,7 +56,7 @@ class StudyRecordForm(ScopedModelForm):
         model = StudyRecord
         fields = ["cadre", "studied_on", "hours", "skill", "mode", "notes"]
         widgets = {
-            "studied_on": DATE,
+            "studied_on": DateInput(),
             "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "24", "inputmode": "decimal"}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }

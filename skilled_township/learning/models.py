@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.models import DomainModel
-from skilled_township.core.validators import not_in_future
+from skilled_township.core.validators import not_in_future, year_validators
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill
 
@@ -19,7 +19,7 @@ class PlanRule(DomainModel):
     """The yearly plan rule set by the organisation department for a region."""
 
     region = models.ForeignKey(Region, verbose_name=_("适用范围"), on_delete=models.PROTECT, related_name="plan_rules")
-    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     min_electives = models.PositiveSmallIntegerField(_("最少选修技能数"), default=1)
     min_per_category = models.PositiveSmallIntegerField(
         _("每类最少技能数"),
@@ -46,7 +46,7 @@ class LearningPlan(DomainModel):
     """A cadre's learning plan for one year: the township's required skills plus electives."""
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="plans")
-    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     note = models.TextField(_("备注"), blank=True)
 
     objects = LearningPlanQuerySet.as_manager()

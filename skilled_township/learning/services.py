@@ -4,6 +4,7 @@ demand-gap ranking (群众需要什么，干部学习什么)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from skilled_township.cadres.models import Cadre
 from skilled_township.regions import codes
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Demand, Skill, SkillCategory, TownshipRequiredSkill
+from skilled_township.skills.services import required_skills
 
 from .models import LearningPlan, PlanItem, PlanRule, StudyRecord
 
@@ -89,6 +91,79 @@ def shortfalls(plan: LearningPlan | None, rule: PlanRule | None, categories=None
                     % {"c": category.name, "n": count, "min": rule.min_per_category}
                 )
     return problems
+
+
+#: At most this many electives in one plan, on the page and through the API.
+MAX_ELECTIVES = 20
+#: Gap skills suggested on a plan (the largest gaps first).
+SUGGESTED_ELECTIVES = 5
+
+
+def repeated_skill(skills: Iterable[Skill]) -> Skill | None:
+    """The first skill chosen twice among a plan's electives, if any: each skill is chosen once."""
+    seen = set()
+    for skill in skills:
+        if skill.pk in seen:
+            return skill
+        seen.add(skill.pk)
+    return None
+
+
+def repeated_skill_message(skill: Skill) -> str:
+    return _("同一技能只能选一次：%(s)s") % {"s": skill}
+
+
+def suggested_electives(gap_skills: list[Skill], plan: LearningPlan | None) -> list[Skill]:
+    """Of the township's largest-gap skills (:func:`top_gap_skills`), those the plan does not hold yet."""
+    planned = {item.skill_id for item in plan.items.all()} if plan is not None else set()
+    return [skill for skill in gap_skills if skill.pk not in planned]
+
+
+@dataclass
+class PlanPage:
+    """What the plan page shows for a cadre and year, before anything is saved."""
+
+    plan: LearningPlan | None
+    rule: PlanRule | None
+    #: The plan's required items; without a plan, the skills the township requires this year (a preview).
+    required_items: list[PlanItem]
+    required_preview: list[Skill]
+    problems: list[str]
+    suggestions: list[Skill]
+    #: The elective rows the form starts with: the plan's electives, or for a new plan the largest gap.
+    initial_electives: list[dict]
+
+
+def plan_page(cadre: Cadre, year: int) -> PlanPage:
+    plan = (
+        LearningPlan.objects.filter(cadre=cadre, year=year)
+        .prefetch_related(Prefetch("items", queryset=PlanItem.objects.select_related("skill")))
+        .first()
+    )
+    rule = applicable_rule(cadre.township, year)
+    gap_skills = top_gap_skills(cadre.township, year)
+    if plan is not None:
+        items = list(plan.items.all())
+        required_items = [item for item in items if item.kind == PlanItem.Kind.REQUIRED]
+        required_preview = []
+        initial = [
+            {"skill": item.skill_id, "target_proficiency": item.target_proficiency}
+            for item in items
+            if item.kind == PlanItem.Kind.ELECTIVE
+        ]
+    else:
+        required_items = []
+        required_preview = list(required_skills(cadre.township, year))
+        initial = [{"skill": skill.pk} for skill in gap_skills[:1]]
+    return PlanPage(
+        plan=plan,
+        rule=rule,
+        required_items=required_items,
+        required_preview=required_preview,
+        problems=shortfalls(plan, rule) if plan is not None else [],
+        suggestions=suggested_electives(gap_skills, plan),
+        initial_electives=initial,
+    )
 
 
 @dataclass
@@ -251,6 +326,6 @@ def gap_ranking(township: Region, year: int) -> list[GapRow]:
     return rows
 
 
-def top_gap_skills(township: Region, year: int, limit: int = 5) -> list[Skill]:
+def top_gap_skills(township: Region, year: int, limit: int = SUGGESTED_ELECTIVES) -> list[Skill]:
     """The skills a cadre of ``township`` would best add to their plan: the largest gaps, active skills only."""
     return [row.skill for row in gap_ranking(township, year) if row.gap > 0 and row.skill.is_active][:limit]

@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.tables import WIDE_SCREEN_ONLY
+from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
 
 from .models import PlanRule, StudyRecord
 
@@ -21,15 +21,11 @@ class StudyRecordTable(tables.Table):
         fields = ["studied_on", "township", "cadre", "skill", "mode", "hours", "notes"]
         empty_text = _("还没有学习记录。")
 
-    edit = tables.LinkColumn(
-        "learning:study_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
-    )
+    edit = edit_column("learning:study_update")
 
 
 class PlanRuleTable(tables.Table):
-    edit = tables.LinkColumn(
-        "learning:rule_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
-    )
+    edit = edit_column("learning:rule_update")
 
     class Meta:
         model = PlanRule

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.cadres.models import Cadre
+from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
     ObjectEditView,
@@ -22,7 +23,7 @@ from skilled_township.skills.models import Skill
 from . import services
 from .filters import PlanRuleFilter, StudyRecordFilter
 from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm
-from .models import LearningPlan, PlanItem, PlanRule, StudyRecord
+from .models import PlanRule, StudyRecord
 from .tables import PlanRuleTable, StudyRecordTable
 
 #: Skills shown in the demand-gap chart: the largest gaps; the table below lists them all.
@@ -53,47 +54,27 @@ class PlanEditView(RolePermissionMixin, View):
 
     permission = "learning.manage"
 
-    def setup_plan(self, request, cadre_pk: int, year: int):
-        if not 2000 <= year <= 2100:
+    def get_cadre(self, cadre_pk: int, year: int) -> Cadre:
+        if not is_programme_year(year):
             raise Http404
-        cadre = get_object_or_404(Cadre.objects.visible_to(request.user).select_related("township"), pk=cadre_pk)
-        plan = LearningPlan.objects.filter(cadre=cadre, year=year).first()
-        return cadre, plan
+        return get_object_or_404(Cadre.objects.visible_to(self.request.user).select_related("township"), pk=cadre_pk)
 
-    def context(self, cadre, plan, year, formset):
-        required = plan.items.filter(kind=PlanItem.Kind.REQUIRED).select_related("skill") if plan else []
-        rule = services.applicable_rule(cadre.township, year)
-        planned = set(plan.items.values_list("skill_id", flat=True)) if plan else set()
-        suggestions = [skill for skill in services.top_gap_skills(cadre.township, year) if skill.pk not in planned]
-        return {
-            "cadre": cadre,
-            "year": year,
-            "plan": plan,
-            "required": required,
-            "required_preview": Skill.objects.filter(required_in__township=cadre.township, required_in__year=year),
-            "rule": rule,
-            "problems": services.shortfalls(plan, rule) if plan else [],
-            "formset": formset,
-            "suggestions": suggestions,
-            "title": _("%(name)s %(year)s 年学习计划") % {"name": cadre.name, "year": year},
-        }
+    def render_page(self, cadre, year, formset=None):
+        page = services.plan_page(cadre, year)
+        if formset is None:
+            formset = ElectiveFormSet(initial=page.initial_electives, form_kwargs={"skills": Skill.objects.active()})
+        title = _("%(name)s %(year)s 年学习计划") % {"name": cadre.name, "year": year}
+        context = {"cadre": cadre, "year": year, "page": page, "formset": formset, "title": title}
+        return render(self.request, "learning/plan_form.html", context)
 
     def get(self, request, cadre_pk: int, year: int):
-        cadre, plan = self.setup_plan(request, cadre_pk, year)
-        initial = []
-        if plan is not None:
-            electives = plan.items.filter(kind=PlanItem.Kind.ELECTIVE)
-            initial = [{"skill": item.skill_id, "target_proficiency": item.target_proficiency} for item in electives]
-        else:
-            initial = [{"skill": skill.pk} for skill in services.top_gap_skills(cadre.township, year, limit=1)]
-        formset = ElectiveFormSet(initial=initial, form_kwargs={"skills": Skill.objects.active()})
-        return render(request, "learning/plan_form.html", self.context(cadre, plan, year, formset))
+        return self.render_page(self.get_cadre(cadre_pk, year), year)
 
     def post(self, request, cadre_pk: int, year: int):
-        cadre, plan = self.setup_plan(request, cadre_pk, year)
+        cadre = self.get_cadre(cadre_pk, year)
         formset = ElectiveFormSet(request.POST, form_kwargs={"skills": Skill.objects.active()})
         if not formset.is_valid():
-            return render(request, "learning/plan_form.html", self.context(cadre, plan, year, formset))
+            return self.render_page(cadre, year, formset)
         plan = services.create_plan(cadre, year, by=request.user)
         problems = services.save_electives(plan, formset.electives(), by=request.user)
         messages.success(request, _("学习计划已保存。"))

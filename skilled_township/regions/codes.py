@@ -27,6 +27,25 @@ def prefix_of(code: str) -> str:
     return code[: PREFIX_LENGTH[level_of(code)]]
 
 
+def county_code_of(code: str) -> str:
+    """The code of the county (县/市/区) that ``code`` lies in, or ``code`` itself for a county."""
+    return county_prefix_of(code).ljust(CODE_LENGTH, "0")
+
+
+def county_prefix_of(code: str) -> str:
+    """The six significant digits of ``code``'s county: also the area code (GB 11643) that starts the resident
+    IDs registered there."""
+    return code[: PREFIX_LENGTH["county"]]
+
+
+def child_code(parent_code: str, number: int) -> str:
+    """The code of the child numbered ``number`` under ``parent_code`` (one level down)."""
+    prefix = prefix_of(parent_code)
+    child_level = LEVEL_ORDER[LEVEL_ORDER.index(level_of(parent_code)) + 1]
+    width = PREFIX_LENGTH[child_level] - len(prefix)
+    return f"{prefix}{number:0{width}d}".ljust(CODE_LENGTH, "0")
+
+
 def validate_division_code(code: str) -> None:
     if not isinstance(code, str) or len(code) != CODE_LENGTH or not code.isdigit():
         raise ValidationError(_("区划代码必须是12位数字。"), code="format")

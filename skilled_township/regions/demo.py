@@ -4,6 +4,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from . import codes
 from .models import PilotTownship, Region, VillageIncome
 
 CITY = ("431200000000", "怀化市")
@@ -41,7 +42,7 @@ INCOME_YEARS = (2024, 2025)
 
 
 def village_code(township_code: str, index: int) -> str:
-    return township_code[:9] + f"{200 + index + 1:03d}"
+    return codes.child_code(township_code, 200 + index + 1)
 
 
 @transaction.atomic
@@ -53,7 +54,7 @@ def seed_regions() -> dict[str, Region]:
     for code, name in COUNTIES:
         nodes[code], _ = Region.objects.update_or_create(code=code, defaults={"name": name, "parent": city})
     for code, name, villages in TOWNSHIPS:
-        county = nodes[code[:6] + "000000"]
+        county = nodes[codes.county_code_of(code)]
         township, _ = Region.objects.update_or_create(code=code, defaults={"name": name, "parent": county})
         nodes[code] = township
         for index, village_name in enumerate(villages):

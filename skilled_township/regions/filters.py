@@ -3,14 +3,28 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.filters import ScopedFilterSet
 
+from .codes import LEVEL_LABELS
 from .models import PilotTownship, Region, VillageIncome
+
+
+def _under(queryset, name, value):
+    return queryset.under(value)
+
+
+def region_filter(
+    level: str, *, field_name: str | None = None, under: bool = False
+) -> django_filters.ModelChoiceFilter:
+    """Pick a county, township or village (narrowed to the user's scope by ``ScopedFilterSet``): rows whose
+    ``field_name`` is that region, or with ``under`` every row that lies under it (``queryset.under``)."""
+    match = {"method": _under} if under else ({"field_name": field_name} if field_name else {})
+    return django_filters.ModelChoiceFilter(
+        label=LEVEL_LABELS[level], queryset=Region.objects.filter(level=level), **match
+    )
 
 
 class PilotTownshipFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
-    county = django_filters.ModelChoiceFilter(
-        label=_("县（市、区）"), queryset=Region.objects.filter(level="county"), method="in_county"
-    )
+    county = region_filter("county", under=True)
 
     class Meta:
         model = PilotTownship
@@ -19,18 +33,10 @@ class PilotTownshipFilter(ScopedFilterSet):
     def search(self, queryset, name, value):
         return queryset.filter(township__name__icontains=value) | queryset.filter(lead_industry__icontains=value)
 
-    def in_county(self, queryset, name, value):
-        return queryset.under(value)
-
 
 class VillageIncomeFilter(ScopedFilterSet):
-    township = django_filters.ModelChoiceFilter(
-        label=_("乡镇"), queryset=Region.objects.filter(level="township"), method="in_township"
-    )
+    township = region_filter("township", under=True)
 
     class Meta:
         model = VillageIncome
         fields = ["township", "year"]
-
-    def in_township(self, queryset, name, value):
-        return queryset.under(value)

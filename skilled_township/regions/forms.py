@@ -38,7 +38,7 @@ class PilotTownshipForm(ScopedModelForm):
         else:
             townships = townships.filter(pilot__isnull=True)
         self.fields["township"].queryset = townships
-        self.fields["township"].label_from_instance = lambda r: f"{r.parent.name} {r.name}（{r.code}）"
+        self.fields["township"].label_from_instance = lambda r: f"{r.name_with_parent()}（{r.code}）"
 
 
 class VillageIncomeForm(ScopedModelForm):
@@ -50,4 +50,4 @@ class VillageIncomeForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         villages = self.fields["village"].queryset.filter(level=Region.Level.VILLAGE).select_related("parent")
         self.fields["village"].queryset = villages
-        self.fields["village"].label_from_instance = lambda r: f"{r.parent.name} {r.name}"
+        self.fields["village"].label_from_instance = Region.name_with_parent

@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.models import DomainModel
+from skilled_township.core.validators import year_validators
 
 from . import codes
 from .querysets import PilotTownshipQuerySet, RegionQuerySet, VillageIncomeQuerySet
@@ -53,6 +54,11 @@ class Region(DomainModel):
     def contains(self, other: "Region") -> bool:
         return other.code.startswith(self.prefix)
 
+    def name_with_parent(self) -> str:
+        """How a region is shown wherever names may repeat: a township after its county, a village after its
+        township (load ``parent`` with the rows: ``select_related("parent")``)."""
+        return f"{self.parent.name} {self.name}" if self.parent_id else self.name
+
     def clean(self) -> None:
         super().clean()
         if not self.code:
@@ -82,8 +88,8 @@ class Region(DomainModel):
 
     def ancestors(self) -> list["Region"]:
         """From the city down to this node's parent, in one query."""
-        prefixes = [self.code[:n].ljust(12, "0") for n in (4, 6, 9) if n < len(self.prefix)]
-        return list(Region.objects.filter(code__in=prefixes).order_by("code"))
+        above = codes.ancestor_codes(self.code)[1:]
+        return list(Region.objects.filter(code__in=above).order_by("code"))
 
 
 class PilotTownship(DomainModel):
@@ -107,9 +113,7 @@ class PilotTownship(DomainModel):
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text=_("第几批试点，如 1 表示第一批。"),
     )
-    start_year = models.PositiveSmallIntegerField(
-        _("启动年份"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    start_year = models.PositiveSmallIntegerField(_("启动年份"), validators=year_validators())
     lead_industry = models.CharField(_("主导产业（一镇一品）"), max_length=64)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
     note = models.TextField(_("备注"), blank=True)
@@ -152,7 +156,7 @@ class VillageIncome(DomainModel):
         related_name="incomes",
         limit_choices_to={"level": Region.Level.VILLAGE},
     )
-    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     per_capita_net_income = models.DecimalField(
         _("人均纯收入（元）"),
         max_digits=10,

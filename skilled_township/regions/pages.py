@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import RolePermissionMixin
 
 from .models import Region
@@ -34,13 +35,13 @@ class TownshipPageMixin(RolePermissionMixin):
 
     def year(self) -> int:
         value = self.request.GET.get("year", "")
-        return int(value) if value.isdigit() and 2000 <= int(value) <= 2100 else timezone.localdate().year
+        return int(value) if value.isdigit() and is_programme_year(int(value)) else timezone.localdate().year
 
     def month(self) -> tuple[int, int]:
         value = self.request.GET.get("month", "")
         try:
             year, month = (int(part) for part in value.split("-"))
-            if 2000 <= year <= 2100 and 1 <= month <= 12:
+            if is_programme_year(year) and 1 <= month <= 12:
                 return year, month
         except ValueError:
             pass

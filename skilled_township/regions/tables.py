@@ -1,6 +1,8 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.core.tables import edit_column
+
 from .models import PilotTownship, VillageIncome
 
 
@@ -19,9 +21,7 @@ class PilotTownshipTable(tables.Table):
 class VillageIncomeTable(tables.Table):
     village = tables.Column(verbose_name=_("村"), order_by="village__code")
     township = tables.Column(accessor="village__parent__name", verbose_name=_("乡镇"))
-    edit = tables.LinkColumn(
-        "regions:income_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
-    )
+    edit = edit_column("regions:income_update")
 
     class Meta:
         model = VillageIncome

@@ -2,8 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.filters import ScopedFilterSet
-from skilled_township.regions.models import Region
+from skilled_township.core.filters import ScopedFilterSet, date_range
+from skilled_township.regions.filters import region_filter
 
 from .models import Demand, Skill, SkillCategory, TownshipRequiredSkill
 
@@ -22,7 +22,7 @@ class SkillFilter(django_filters.FilterSet):
 
 
 class RequiredSkillFilter(ScopedFilterSet):
-    township = django_filters.ModelChoiceFilter(label=_("乡镇"), queryset=Region.objects.filter(level="township"))
+    township = region_filter("township")
 
     class Meta:
         model = TownshipRequiredSkill
@@ -30,17 +30,11 @@ class RequiredSkillFilter(ScopedFilterSet):
 
 
 class DemandFilter(ScopedFilterSet):
-    township = django_filters.ModelChoiceFilter(
-        label=_("乡镇"), queryset=Region.objects.filter(level="township"), method="in_region"
-    )
-    village = django_filters.ModelChoiceFilter(label=_("村"), queryset=Region.objects.filter(level="village"))
+    township = region_filter("township", under=True)
+    village = region_filter("village")
     skill = django_filters.ModelChoiceFilter(label=_("技能"), queryset=Skill.objects.all())
-    since = django_filters.DateFilter(label=_("起始日期"), field_name="recorded_on", lookup_expr="gte")
-    until = django_filters.DateFilter(label=_("截止日期"), field_name="recorded_on", lookup_expr="lte")
+    since, until = date_range("recorded_on")
 
     class Meta:
         model = Demand
         fields = ["township", "village", "skill", "source", "since", "until"]
-
-    def in_region(self, queryset, name, value):
-        return queryset.under(value)

@@ -1,6 +1,6 @@
 from django import forms
 
-from skilled_township.core.forms import ScopedModelForm, offer_only_active
+from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_active
 from skilled_township.regions.models import Region
 
 from .models import Demand, Skill, TownshipRequiredSkill
@@ -30,7 +30,7 @@ class DemandForm(ScopedModelForm):
         model = Demand
         fields = ["village", "household_name", "skill", "source", "recorded_on", "headcount", "note"]
         widgets = {
-            "recorded_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "recorded_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
 
@@ -38,5 +38,5 @@ class DemandForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         villages = self.fields["village"].queryset.filter(level=Region.Level.VILLAGE).select_related("parent")
         self.fields["village"].queryset = villages
-        self.fields["village"].label_from_instance = lambda r: f"{r.parent.name} {r.name}"
+        self.fields["village"].label_from_instance = Region.name_with_parent
         offer_only_active(self.fields["skill"], self.instance.skill_id)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.models import DomainModel
-from skilled_township.core.validators import not_in_future
+from skilled_township.core.validators import not_in_future, year_validators
 from skilled_township.regions.models import Region
 
 from .querysets import CatalogueQuerySet, DemandQuerySet, RequiredSkillQuerySet
@@ -76,7 +76,7 @@ class TownshipRequiredSkill(DomainModel):
         related_name="required_skills",
         limit_choices_to={"level": Region.Level.TOWNSHIP},
     )
-    year = models.PositiveSmallIntegerField(_("年度"), validators=[MinValueValidator(2000), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
     skill = models.ForeignKey(Skill, verbose_name=_("技能"), on_delete=models.PROTECT, related_name="required_in")
 
     objects = RequiredSkillQuerySet.as_manager()

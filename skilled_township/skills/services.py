@@ -6,7 +6,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import transaction
 
-from .models import Skill, SkillCategory, TownshipRequiredSkill
+from .models import Skill, SkillCategory
 
 CATALOGUE_FIXTURE = Path(settings.BASE_DIR) / "fixtures" / "skills.json"
 
@@ -51,16 +51,6 @@ def set_retired(skill: Skill, retired: bool) -> Skill:
 
 def required_skills(township, year: int):
     return Skill.objects.filter(required_in__township=township, required_in__year=year).order_by("code")
-
-
-@transaction.atomic
-def copy_required_skills(township, from_year: int, to_year: int) -> int:
-    """Carry last year's required skills over to a new year; returns how many were added."""
-    added = 0
-    for skill in required_skills(township, from_year).filter(is_active=True):
-        _, created = TownshipRequiredSkill.objects.get_or_create(township=township, year=to_year, skill=skill)
-        added += created
-    return added
 
 
 def current_year() -> int:

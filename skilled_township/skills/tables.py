@@ -1,7 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.tables import WIDE_SCREEN_ONLY
+from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
 
 from .models import Demand, Skill, TownshipRequiredSkill
 
@@ -39,6 +39,4 @@ class DemandTable(tables.Table):
         fields = ["recorded_on", "township", "village", "household_name", "skill", "source", "headcount"]
         empty_text = _("还没有群众需求记录。")
 
-    edit = tables.LinkColumn(
-        "skills:demand_update", args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name=""
-    )
+    edit = edit_column("skills:demand_update")

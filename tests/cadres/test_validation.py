@@ -57,8 +57,6 @@ def test_a_valid_cadre_passes(world):
 @pytest.mark.parametrize(
     ("changes", "field"),
     [
-        ({"birth_date": datetime.date(1985, 3, 16)}, "birth_date"),
-        ({"gender": "F"}, "gender"),
         ({"mobile": "1381234567"}, "mobile"),
         ({"mobile": "23812345678"}, "mobile"),
         ({"status": "left"}, "left_on"),
@@ -69,6 +67,18 @@ def test_mismatches_and_bad_values_are_reported_on_their_field(world, changes, f
     with pytest.raises(ValidationError) as error:
         cadre(world, **changes).full_clean()
     assert field in error.value.message_dict
+
+
+def test_gender_and_birth_date_always_follow_the_resident_id(world):
+    person = cadre(world, gender="F", birth_date=datetime.date(2001, 1, 1))
+    person.full_clean()
+    assert (person.gender, person.birth_date) == ("M", datetime.date(1985, 3, 15))
+
+
+def test_a_bad_resident_id_is_reported_once_on_the_id(world):
+    with pytest.raises(ValidationError) as error:
+        cadre(world, id_number="431226198503150010", gender="", birth_date=None).full_clean()
+    assert list(error.value.message_dict) == ["id_number"]
 
 
 def test_a_cadre_must_belong_to_a_township(world):

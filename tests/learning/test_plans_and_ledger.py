@@ -103,7 +103,7 @@ def test_the_plan_page_prefills_suggests_gap_skills_and_saves(world, catalogue, 
     url = reverse("learning:plan_edit", args=[person.pk, 2026])
     page = client.get(url)
     assert "柑桔栽培与管理" in page.content.decode()
-    assert page.context["suggestions"] == [catalogue["pigs"]]
+    assert page.context["page"].suggestions == [catalogue["pigs"]]
     data = {
         "form-TOTAL_FORMS": "2",
         "form-INITIAL_FORMS": "0",
