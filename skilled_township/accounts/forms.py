@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +21,7 @@ class LoginForm(AuthenticationForm):
         "invalid_login": _("用户名或密码错误。连续失败 5 次将锁定 15 分钟。"),
         "inactive": _("该账号已停用。"),
         "locked": _("登录失败次数过多，账号已暂时锁定，请于 %(until)s 后再试。"),
+        "left_post": _("您已离岗，干部账号不能再登录。如有疑问，请联系乡镇党委。"),
     }
 
     def clean(self):
@@ -35,7 +36,33 @@ class LoginForm(AuthenticationForm):
                     code="locked",
                     params={"until": timezone.localtime(until).strftime("%H:%M")},
                 )
-        return super().clean()
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login" and self._cadre_who_left(username, self.cleaned_data.get("password")):
+                raise ValidationError(self.error_messages["left_post"], code="left_post") from None
+            raise
+
+    @staticmethod
+    def _cadre_who_left(username: str | None, password: str | None) -> bool:
+        """The right password of a cadre who has left: say why they are refused (only to them: the password
+        is checked first, so nobody learns from this page who has left)."""
+        if not username or not password:
+            return False
+        account = User.objects.filter(username=username, role=Role.CADRE, is_active=True).first()
+        return account is not None and not account.may_sign_in() and account.check_password(password)
+
+
+class FirstPasswordChangeForm(PasswordChangeForm):
+    """The password change form; a new password must differ from the one it replaces (a one-time password
+    handed out on paper is not kept)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password1")
+        if new and self.user.check_password(new):
+            self.add_error("new_password1", _("新密码不能与原密码相同。"))
+        return cleaned
 
 
 class UserForm(ScopedModelForm):
@@ -55,7 +82,9 @@ class UserForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].required = True
-        self.fields["role"].choices = [("", "---------"), *Role.choices]
+        # A cadre's account is opened from the roster (it needs its roster entry), not here.
+        roles = [(value, label) for value, label in Role.choices if value != Role.CADRE or self.instance.is_cadre]
+        self.fields["role"].choices = [("", "---------"), *roles]
         self.fields["scope"].required = True
         scope_queryset = self.fields["scope"].queryset.exclude(level=Region.Level.VILLAGE).select_related("parent")
         self.fields["scope"].queryset = scope_queryset
@@ -64,6 +93,10 @@ class UserForm(ScopedModelForm):
             del self.fields["password1"]
             del self.fields["password2"]
             self.fields["username"].disabled = True
+        if self.instance.is_cadre:
+            # Role and scope follow the roster entry.
+            self.fields["role"].disabled = True
+            self.fields["scope"].disabled = True
 
     def clean_scope(self):
         scope = self.cleaned_data.get("scope")

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.accounts.models import User
 from skilled_township.core import resident_id
 from skilled_township.core.models import DomainModel
 from skilled_township.core.validators import mobile_validator, not_in_future
@@ -99,6 +100,23 @@ class Cadre(DomainModel):
     @property
     def masked_id_number(self) -> str:
         return resident_id.mask(self.id_number)
+
+    @property
+    def is_in_post(self) -> bool:
+        """Only a cadre in post may sign in: one who leaves loses their account's access."""
+        return self.status == self.Status.IN_POST
+
+    def save(self, *args, **kwargs):
+        moved = not self._state.adding
+        super().save(*args, **kwargs)
+        if moved:
+            self._move_account_with_cadre()
+
+    def _move_account_with_cadre(self) -> None:
+        """A cadre's account sees what their township publishes: it follows them when they move township."""
+        for account in User.objects.filter(cadre=self).exclude(scope_id=self.township_id):
+            account.scope_id = self.township_id
+            account.save(update_fields=["scope"])  # audited as a permission change
 
     def clean(self) -> None:
         super().clean()
