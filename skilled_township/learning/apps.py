@@ -12,8 +12,9 @@ class LearningConfig(AppConfig):
         from skilled_township.core.navigation import MenuItem
 
         return [
+            MenuItem(_("我的学习"), "learning:mine", "learning.own", _("我的学习计划、本月学习，记一条学习")),
             MenuItem(_("学习计划"), "learning:plan_overview", "learning.view", _("必修加选修，谁还没达到计划规则")),
-            MenuItem(_("学习台账"), "learning:study_list", "learning.view", _("学习有笔记：日期、学时、技能、方式")),
+            MenuItem(_("学习台账"), "learning:study_list", "learning.read", _("学习有笔记：日期、学时、技能、方式")),
             MenuItem(_("月度学习汇总"), "learning:monthly", "learning.view", _("一月一述学")),
             MenuItem(_("需求缺口"), "learning:demand_gap", "demand.view", _("群众需要什么，干部学习什么")),
             MenuItem(_("计划规则"), "learning:rule_list", "learning.rules", _("每年的选修和分类最少技能数")),
