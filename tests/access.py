@@ -2,8 +2,9 @@
 
 Every URL pattern of the project must appear here (the matrix discovers the patterns itself and fails on
 one with no entry). Roles: ``anonymous``, ``org_admin``, ``hr_appraiser``, ``reviewer``, ``leader``,
-``secretary`` (of 高村镇, where the test objects live), ``other_secretary`` (of another township) and
-``other_org_admin`` (an organisation-department admin of another county).
+``secretary`` (of 高村镇, where the test objects live), ``other_secretary`` (of another township),
+``other_org_admin`` (an organisation-department admin of another county), ``cadre`` (a cadre of 高村镇 who owns
+the test objects that belong to a cadre) and ``other_cadre`` (a cadre of another township).
 
 Statuses: 200 page shown; 302 redirect (anonymous → sign-in, or a redirect the page makes); 403 the role
 may not use the page; 404 the object is outside the user's scope; 405 the method is not offered.
@@ -24,8 +25,13 @@ ROLES = (
     "leader",
     "secretary",
     "other_secretary",
+    "cadre",
+    "other_cadre",
 )
+#: Every signed-in role (cadres included).
 STAFF = ROLES[1:]
+#: Cadres' own accounts: they see their own rows and what their township publishes.
+CADRES = frozenset({"cadre", "other_cadre"})
 
 
 @dataclass(frozen=True)
@@ -56,8 +62,14 @@ def only(**granted: int) -> dict[str, int]:
     return {"anonymous": 302, **{role: granted.get(role, 403) for role in STAFF}}
 
 
+def staff(status: int = 200, **overrides: int) -> dict[str, int]:
+    """Anonymous → sign in; every role but the cadres gets ``status`` unless overridden; cadres are refused (403)
+    unless named."""
+    return signed_in(status, **{**{role: 403 for role in CADRES}, **overrides})
+
+
 # An object in 高村镇: every staff role may read it, but those whose scope does not reach it get a 404.
-READ_IN_SCOPE = signed_in(200, other_secretary=404, other_org_admin=404)
+READ_IN_SCOPE = staff(200, other_secretary=404, other_org_admin=404)
 # Organisation-department pages: lists and forms for any admin; objects only for the admin whose scope has them.
 ADMIN_PAGE = only(org_admin=200, other_org_admin=200)
 ADMIN_OBJECT = only(org_admin=200, other_org_admin=404)
@@ -77,7 +89,8 @@ def _finished_file(world, personas):
 OWNER_ONLY = signed_in(404, org_admin=200)
 
 ACCESS: dict[str, Access] = {
-    "home": Access(signed_in(200)),
+    # A cadre lands on their own page (我的学习).
+    "home": Access(signed_in(200, cadre=302, other_cadre=302)),
     "files:detail": Access(OWNER_ONLY, kwargs=_finished_file),
     "files:download": Access(OWNER_ONLY, kwargs=_finished_file),
     "set_language": Access(everyone(302), writes=True, post=everyone(302)),
@@ -86,11 +99,13 @@ ACCESS: dict[str, Access] = {
 
 # Who holds each permission (accounts/roles.py), by the matrix's role names.
 EVERYONE = frozenset(STAFF)
+#: Everyone but the cadres (``accounts.roles.STAFF_ROLES``).
+PROGRAMME_STAFF = EVERYONE - CADRES
 ORG = frozenset({"org_admin", "other_org_admin"})
 KEEPERS = ORG | {"secretary", "other_secretary"}
 READERS = KEEPERS | {"reviewer", "leader"}
-# Signed-in users whose scope does not reach 高村镇, where the rows' objects live.
-OUTSIDE_GAOCUN = frozenset({"other_secretary", "other_org_admin"})
+# Signed-in users whose scope does not reach 高村镇 (or, for a cadre, the 高村镇 cadre's own rows).
+OUTSIDE_GAOCUN = frozenset({"other_secretary", "other_org_admin", "other_cadre"})
 
 
 def api_statuses(granted: frozenset[str], status: int, *, outside: int | None = None) -> dict[str, int]:

@@ -2,7 +2,9 @@
 
 怀化市 (city) → 麻阳县 (county) → 高村镇 (our township, a pilot) and 吕家坪镇 (another township),
 each with villages. Personas: ``org_admin``, ``hr_appraiser``, ``reviewer_a``, ``leader`` (city-wide),
-``secretary_of_gaocun`` (高村镇) and ``secretary_of_other_township`` (吕家坪镇).
+``secretary_of_gaocun`` (高村镇), ``secretary_of_other_township`` (吕家坪镇), ``cadre_of_gaocun`` (a cadre of
+高村镇 with their own account: the cadre who owns the objects of ``tests/objects.py``) and
+``cadre_of_other_township`` (a cadre of 吕家坪镇 with their own account).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from skilled_township.accounts.models import User
 from skilled_township.accounts.roles import Role
 from skilled_township.regions.models import PilotTownship, Region, VillageIncome
 
-from . import factories
+from . import factories, objects
 
 
 @dataclass
@@ -89,6 +91,16 @@ def org_admin_of_other_county(world) -> User:
 
 
 @pytest.fixture
+def cadre_of_gaocun(world) -> User:
+    return factories.cadre_user("cadre_gaocun", objects.cadre(world))
+
+
+@pytest.fixture
+def cadre_of_other_township(world) -> User:
+    return factories.cadre_user("cadre_other", factories.cadre(world.other_township, "吕家坪干部"))
+
+
+@pytest.fixture
 def personas(
     org_admin,
     org_admin_of_other_county,
@@ -97,6 +109,8 @@ def personas(
     leader,
     secretary_of_gaocun,
     secretary_of_other_township,
+    cadre_of_gaocun,
+    cadre_of_other_township,
 ):
     """Every role, keyed as the access matrix names them (anonymous is ``None``)."""
     return {
@@ -108,6 +122,8 @@ def personas(
         "leader": leader,
         "secretary": secretary_of_gaocun,
         "other_secretary": secretary_of_other_township,
+        "cadre": cadre_of_gaocun,
+        "other_cadre": cadre_of_other_township,
     }
 
 

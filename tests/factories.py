@@ -21,6 +21,11 @@ def user(username: str, role: str = "", scope: Region | None = None, **extra) ->
     return account
 
 
+def cadre_user(username: str, cadre, **extra) -> User:
+    """A cadre's own account (role 干部), scoped to their township."""
+    return user(username, "cadre", cadre.township, cadre=cadre, full_name=extra.pop("full_name", cadre.name), **extra)
+
+
 def pilot(township: Region, batch: int = 1, start_year: int = 2024, industry: str = "柑桔") -> PilotTownship:
     return PilotTownship.objects.create(township=township, batch=batch, start_year=start_year, lead_industry=industry)
 

@@ -1,4 +1,7 @@
-"""Objects in 高村镇 (or 麻阳县) that the access-matrix rows open, built on demand from the test world."""
+"""Objects in 高村镇 (or 麻阳县) that the access-matrix rows open, built on demand from the test world.
+
+Rows that belong to a cadre belong to ``cadre(world)``, the first cadre of 高村镇: the ``cadre`` persona's own
+roster entry, so the matrix opens that cadre's own rows (and ``other_cadre`` those of somebody else)."""
 
 from __future__ import annotations
 

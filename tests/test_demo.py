@@ -26,6 +26,13 @@ def test_seed_demo_is_idempotent_and_every_demo_account_signs_in(db, client):
     secretaries = User.objects.filter(role="township_secretary")
     assert secretaries.count() == PilotTownship.objects.count() >= 4
     assert all(hasattr(s.scope, "pilot") for s in secretaries.select_related("scope"))
+    cadres = User.objects.filter(role="cadre").select_related("cadre", "scope")
+    assert {(c.username, c.scope.name) for c in cadres} == {
+        ("cadre_gaocun", "高村镇"),
+        ("cadre_gaocun2", "高村镇"),
+        ("cadre_zhijiang", "芷江镇"),
+    }
+    assert all(c.cadre.township == c.scope and not c.must_change_password for c in cadres)
     for username in [
         "org_admin",
         "hr_appraiser",
@@ -33,6 +40,9 @@ def test_seed_demo_is_idempotent_and_every_demo_account_signs_in(db, client):
         "reviewer_b",
         "leader",
         *[s.username for s in secretaries],
+        "cadre_gaocun",
+        "cadre_gaocun2",
+        "cadre_zhijiang",
     ]:
         response = client.post(reverse("accounts:login"), {"username": username, "password": DEMO_PASSWORD})
         assert response.status_code == 302, username

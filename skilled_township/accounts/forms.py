@@ -1,6 +1,6 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +26,18 @@ class LoginForm(AuthenticationForm):
         return self.cleaned_data
 
 
+class FirstPasswordChangeForm(PasswordChangeForm):
+    """The password change form; a new password must differ from the one it replaces (a one-time password
+    handed out on paper is not kept)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        new = cleaned.get("new_password1")
+        if new and self.user.check_password(new):
+            self.add_error("new_password1", _("新密码不能与原密码相同。"))
+        return cleaned
+
+
 class UserForm(ScopedModelForm):
     """Create or edit an account. Roles and scopes offered are only those the manager may grant."""
 
@@ -43,7 +55,9 @@ class UserForm(ScopedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["role"].required = True
-        self.fields["role"].choices = [("", "---------"), *Role.choices]
+        # A cadre's account is opened from the roster (it needs its roster entry), not here.
+        roles = [(value, label) for value, label in Role.choices if value != Role.CADRE or self.instance.is_cadre]
+        self.fields["role"].choices = [("", "---------"), *roles]
         self.fields["scope"].required = True
         scope_queryset = self.fields["scope"].queryset.exclude(level=Region.Level.VILLAGE).select_related("parent")
         self.fields["scope"].queryset = scope_queryset
@@ -52,6 +66,10 @@ class UserForm(ScopedModelForm):
             del self.fields["password1"]
             del self.fields["password2"]
             self.fields["username"].disabled = True
+        if self.instance.is_cadre:
+            # Role and scope follow the roster entry.
+            self.fields["role"].disabled = True
+            self.fields["scope"].disabled = True
 
     def clean_scope(self):
         scope = self.cleaned_data.get("scope")

@@ -12,7 +12,7 @@ from skilled_township.core.scoping import ScopedQuerySet
 from skilled_township.core.validators import mobile_validator
 from skilled_township.regions.models import Region
 
-from .roles import SCOPE_LEVELS, Role, role_has_perm
+from .roles import HOME_PAGES, OWN_ROWS_ROLES, SCOPE_LEVELS, Role, role_has_perm
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -24,7 +24,10 @@ class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
 
 
 class User(AbstractUser):
-    """A staff account: one role, one scope node. Disabled, never deleted, so history stays attributable."""
+    """An account: one role, one scope node. Disabled, never deleted, so history stays attributable.
+
+    A cadre's account is tied to their roster entry (``cadre``); its scope is always that entry's township.
+    """
 
     full_name = models.CharField(_("姓名"), max_length=64, blank=True)
     role = models.CharField(_("角色"), max_length=32, choices=Role.choices, blank=True, db_index=True)
@@ -32,17 +35,38 @@ class User(AbstractUser):
         Region, verbose_name=_("管辖范围"), null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     mobile = models.CharField(_("手机号码"), max_length=11, blank=True, validators=[mobile_validator])
+    # A string reference: accounts sits below cadres and never imports it.
+    cadre = models.OneToOneField(
+        "cadres.Cadre",
+        verbose_name=_("干部"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="account",
+        help_text=_("干部账号对应的名册条目。"),
+    )
+    must_change_password = models.BooleanField(
+        _("须修改密码"), default=False, help_text=_("使用一次性初始密码登录后，必须先修改密码。")
+    )
 
     objects = ScopedUserManager()
 
     audit_exclude = ("password", "last_login", "date_joined")
     #: Changes to these fields are recorded as permission changes.
-    permission_fields = ("role", "scope", "is_active", "is_superuser", "is_staff")
+    permission_fields = ("role", "scope", "cadre", "is_active", "is_superuser", "is_staff")
 
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = _("用户")
         ordering = ["username"]
+        constraints = [
+            # A cadre account always has its roster entry, and only a cadre account has one.
+            models.CheckConstraint(
+                condition=models.Q(role=Role.CADRE, cadre__isnull=False)
+                | (~models.Q(role=Role.CADRE) & models.Q(cadre__isnull=True)),
+                name="cadre_account_has_cadre",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name or self.username
@@ -52,11 +76,41 @@ class User(AbstractUser):
         return f"{self.full_name}（{self.username}）" if self.full_name else self.username
 
     def has_role_perm(self, perm: str) -> bool:
-        if not self.is_active or not self.is_authenticated:
+        if not self.may_sign_in() or not self.is_authenticated:
             return False
         if self.is_superuser:
             return True
         return bool(self.role) and self.scope_id is not None and role_has_perm(self.role, perm)
+
+    def may_sign_in(self) -> bool:
+        """Active, and for a cadre: tied to a roster entry still in post (a cadre who leaves loses access)."""
+        if not self.is_active:
+            return False
+        if self.role == Role.CADRE and not self.is_superuser:
+            return self.cadre_id is not None and self.cadre.is_in_post
+        return True
+
+    @property
+    def is_cadre(self) -> bool:
+        return self.role == Role.CADRE
+
+    @property
+    def sees_own_rows_only(self) -> bool:
+        """A cadre sees the rows they own and what their township publishes, not everything in the township."""
+        return self.role in OWN_ROWS_ROLES and not self.is_superuser
+
+    @property
+    def owner_key(self) -> int | None:
+        """What ``ScopedQuerySet.owner_lookup`` matches for this user: their roster entry."""
+        return self.cadre_id
+
+    @property
+    def home_url_name(self) -> str:
+        """The page this user lands on after signing in."""
+        return HOME_PAGES.get(self.role, "home") if not self.is_superuser else "home"
+
+    def is_role(self, *roles: str) -> bool:
+        return self.is_active and self.role in roles
 
     def can_grant_scope(self, region: Region | None) -> bool:
         """A manager may place accounts only inside their own scope, never wider."""
@@ -66,8 +120,12 @@ class User(AbstractUser):
 
     def clean(self) -> None:
         super().clean()
+        if self.cadre_id is not None and self.role != Role.CADRE:
+            raise ValidationError({"role": _("只有干部账号对应干部名册条目。")})
         if self.is_superuser:
             return
+        if self.role == Role.CADRE:
+            self._clean_cadre_account()
         if self.role and self.scope_id is None:
             raise ValidationError({"scope": _("请选择管辖范围。")})
         if self.role and self.scope_id is not None:
@@ -75,6 +133,12 @@ class User(AbstractUser):
             if allowed and self.scope.level not in allowed:
                 labels = "、".join(str(Region.Level(level).label) for level in sorted(allowed, key=_level_rank))
                 raise ValidationError({"scope": _("该角色的管辖范围必须是：%(levels)s。") % {"levels": labels}})
+
+    def _clean_cadre_account(self) -> None:
+        if self.cadre_id is None:
+            raise ValidationError({"cadre": _("干部账号必须对应干部名册中的一名干部。")})
+        if self.scope_id != self.cadre.township_id:
+            raise ValidationError({"scope": _("干部账号的管辖范围必须是该干部所在的乡镇。")})
 
     def audit_region_code(self) -> str | None:
         return self.scope.code if self.scope_id else None

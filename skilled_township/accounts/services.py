@@ -12,11 +12,13 @@ from skilled_township.core.context import client_ip
 from .audit import record_refused_while_locked
 from .lockout import locked_until
 from .models import User
+from .roles import Role
 
 
 class SignInRefused(Exception):
-    """A sign-in refused. ``code`` is ``"locked"`` (too many failures from this address) or ``"invalid_login"``
-    (wrong username or password, or a disabled account: the two are not told apart)."""
+    """A sign-in refused. ``code`` is ``"locked"`` (too many failures from this address), ``"left_post"`` (a
+    cadre's account after the cadre left the post) or ``"invalid_login"`` (wrong username or password, or a
+    disabled account: the two are not told apart)."""
 
     def __init__(self, code: str, message: str):
         super().__init__(message)
@@ -40,9 +42,18 @@ def authenticate_or_refuse(request, username: str, password: str) -> User:
         raise SignInRefused("locked", message % {"until": timezone.localtime(until).strftime("%H:%M")})
     # With the request, a failure fires the signal that counts it towards the lock-out and audits it.
     user = authenticate(request, username=username, password=password)
+    if user is None and _cadre_who_left(username, password):
+        raise SignInRefused("left_post", _("您已离岗，干部账号不能再登录。如有疑问，请联系乡镇党委。"))
     if user is None or not user.is_active:
         raise SignInRefused("invalid_login", _("用户名或密码错误。连续失败 5 次将锁定 15 分钟。"))
     return user
+
+
+def _cadre_who_left(username: str, password: str) -> bool:
+    """The right password of a cadre who has left: they are told why they are refused (only they are: the
+    password is checked first, so nobody learns from the refusal who has left)."""
+    account = User.objects.filter(username=username, role=Role.CADRE, is_active=True).first()
+    return account is not None and not account.may_sign_in() and account.check_password(password)
 
 
 def record_sign_in(request, user: User) -> None:

@@ -9,7 +9,7 @@ from django.views import View
 from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
 
 from .filters import AuditEntryFilter, UserFilter
-from .forms import LoginForm, UserActiveForm, UserForm
+from .forms import FirstPasswordChangeForm, LoginForm, UserActiveForm, UserForm
 from .models import AuditEntry, User
 from .services import set_active
 from .tables import AuditEntryTable, UserTable
@@ -22,8 +22,14 @@ class LoginView(auth_views.LoginView):
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
+    form_class = FirstPasswordChangeForm
     template_name = "registration/password_change_form.html"
     success_url = reverse_lazy("accounts:password_change_done")
+
+    def form_valid(self, form):
+        # A one-time first password, once replaced, no longer holds the account back.
+        form.user.must_change_password = False
+        return super().form_valid(form)
 
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):

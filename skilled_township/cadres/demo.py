@@ -1,10 +1,13 @@
-"""Demo roster: about fifteen cadres per demo pilot township, a tech deputy head each, a few certificates."""
+"""Demo roster: about fifteen cadres per demo pilot township, a tech deputy head each, a few certificates, and
+three cadres' own accounts."""
 
 import datetime
 import random
 
 from django.utils import timezone
 
+from skilled_township.accounts.demo import DEMO_PASSWORD
+from skilled_township.accounts.models import User
 from skilled_township.core.resident_id import check_digit
 from skilled_township.regions import codes
 from skilled_township.regions.demo import CITY, PILOTS
@@ -104,3 +107,26 @@ def seed(state: dict) -> None:
     for group, percent in services.DEFAULT_TARGETS.items():
         EducationTarget.objects.get_or_create(region=city, group=group, defaults={"target_percent": percent})
     state["report"].append(f"Cadres: {Cadre.objects.count()} on the demo rosters ({created} new).")
+    seed_cadre_accounts(state)
+
+
+#: Demo cadres' own accounts: (username, pilot township slug, which in-post cadre of its roster, first = 0).
+#: Real ones are opened from the roster (开通干部账号) with one-time passwords; these keep the demo password.
+CADRE_ACCOUNTS = [("cadre_gaocun", "gaocun", 0), ("cadre_gaocun2", "gaocun", 1), ("cadre_zhijiang", "zhijiang", 0)]
+
+
+def seed_cadre_accounts(state: dict) -> None:
+    townships = {slug: state["regions"][code] for code, *_rest, slug in PILOTS}
+    rows = []
+    for username, slug, index in CADRE_ACCOUNTS:
+        account = User.objects.filter(username=username).select_related("cadre").first()
+        if account is None:
+            roster = Cadre.objects.filter(township=townships[slug]).in_post().exclude(position=Position.TECH_DEPUTY)
+            cadre = roster.order_by("id")[index]
+            if User.objects.filter(cadre=cadre).exists():
+                continue  # somebody opened this cadre's account from the roster already
+            services.create_cadre_account(cadre, username=username, password=DEMO_PASSWORD, must_change_password=False)
+            account = User.objects.select_related("cadre").get(username=username)
+        rows.append(f"  {username:<22} 干部     {townships[slug]} {account.cadre.name}")
+    state["report"].append(f"Cadre accounts (password {DEMO_PASSWORD}):")
+    state["report"].extend(rows)

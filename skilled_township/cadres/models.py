@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.accounts.models import User
 from skilled_township.core import resident_id
 from skilled_township.core.models import DomainModel
 from skilled_township.core.validators import mobile_validator, not_in_future
@@ -128,6 +129,11 @@ class Cadre(DomainModel):
         self.gender = resident_id.gender(self.id_number)
         self.birth_date = resident_id.birth_date(self.id_number)
 
+    @property
+    def is_in_post(self) -> bool:
+        """Only a cadre in post may sign in: one who leaves loses their account's access."""
+        return self.status == self.Status.IN_POST
+
     def clean_fields(self, exclude=None) -> None:
         # Gender and birth date are checked through the ID they come from: a bad ID is reported once, on the ID.
         super().clean_fields(exclude={*(exclude or ()), *self.DERIVED_FROM_ID})
@@ -147,7 +153,16 @@ class Cadre(DomainModel):
 
     def save(self, *args, **kwargs):
         self.apply_resident_id()
+        moved = not self._state.adding
         super().save(*args, **kwargs)
+        if moved:
+            self._move_account_with_cadre()
+
+    def _move_account_with_cadre(self) -> None:
+        """A cadre's account sees what their township publishes: it follows them when they move township."""
+        for account in User.objects.filter(cadre=self).exclude(scope_id=self.township_id):
+            account.scope_id = self.township_id
+            account.save(update_fields=["scope"])  # audited as a permission change
 
     def audit_region_code(self) -> str:
         return self.township.code

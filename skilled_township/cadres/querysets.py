@@ -5,6 +5,8 @@ from skilled_township.core.scoping import ScopedQuerySet
 
 class CadreQuerySet(ScopedQuerySet):
     region_code_lookup = "township__code"
+    # A cadre's own roster entry.
+    owner_lookup = "pk"
 
     def in_post(self) -> CadreQuerySet:
         return self.filter(status="in_post")
@@ -12,6 +14,7 @@ class CadreQuerySet(ScopedQuerySet):
 
 class SecondmentQuerySet(ScopedQuerySet):
     region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"
 
 
 class EducationTargetQuerySet(ScopedQuerySet):

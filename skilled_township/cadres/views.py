@@ -1,10 +1,15 @@
-from django.http import HttpResponse
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from skilled_township.accounts.models import User
 from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
 from skilled_township.regions.pages import TownshipPageMixin
 
@@ -34,6 +39,11 @@ class CadreListView(ObjectListView):
     template_name = "cadres/cadre_list.html"
     title = gettext_lazy("干部名册")
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_open_accounts"] = self.request.user.has_role_perm("cadres.accounts")
+        return context
+
 
 class CadreExportView(RolePermissionMixin, View):
     """The filtered roster as an Excel file."""
@@ -59,6 +69,9 @@ class CadreDetailView(ObjectDetailView):
         context["secondments"] = cadre.secondments.all()
         context["certificates"] = cadre.certificates.select_related("skill")
         context["plans"] = cadre.plans.prefetch_related("items__skill").order_by("-year")[:3]
+        if self.request.user.has_role_perm("cadres.accounts"):
+            context["account"] = User.objects.filter(cadre=cadre).first()
+            context["can_open_account"] = True
         return context
 
 
@@ -161,3 +174,67 @@ class EducationTargetEditView(ObjectEditView):
 
     def get_success_url(self):
         return reverse("cadres:target_list")
+
+
+class CadreAccountsView(TownshipPageMixin, View):
+    """开通干部账号: a township's in-post cadres without an account; tick some or all, one submit opens them.
+
+    The one-time passwords are on the answer to that submit and nowhere else: printed, never shown again.
+    """
+
+    permission = "cadres.accounts"
+    template_name = "cadres/cadre_accounts.html"
+
+    def get(self, request):
+        return render(request, self.template_name, self.context(self.township()))
+
+    def post(self, request):
+        township = self.township()
+        if request.POST.get("all") and township is not None:
+            chosen = list(self.without_account(township))
+        else:
+            chosen = self.chosen_cadres(request.POST.getlist("cadre"))
+        if not chosen:
+            messages.error(request, _("请至少选择一名干部。"))
+            return render(request, self.template_name, self.context(township))
+        try:
+            issued = services.open_accounts(chosen, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return render(request, self.template_name, self.context(township))
+        context = {"issued": issued, "township": township, "title": gettext_lazy("干部账号已开通")}
+        response = render(request, "cadres/cadre_accounts_issued.html", context)
+        # The passwords must not come back from the browser's cache or history.
+        add_never_cache_headers(response)
+        return response
+
+    def chosen_cadres(self, ids: list[str]) -> list:
+        """The ticked cadres; one that is not in the user's scope does not exist for them (404)."""
+        if not all(value.isdigit() for value in ids):
+            raise Http404
+        chosen = list(Cadre.objects.visible_to(self.request.user).filter(pk__in=ids))
+        if len(chosen) != len(set(ids)):
+            raise Http404
+        return chosen
+
+    def without_account(self, township):
+        return services.cadres_without_account(township).visible_to(self.request.user)
+
+    def context(self, township) -> dict:
+        cadres, opened = [], []
+        if township is not None:
+            cadres = self.without_account(township)
+            opened = (
+                User.objects.visible_to(self.request.user)
+                .filter(cadre__township=township)
+                .select_related("cadre")
+                .order_by("cadre__name", "cadre_id")
+            )
+        return {
+            "township": township,
+            "townships": self.townships(),
+            "cadres": cadres,
+            "opened": opened,
+            "title": gettext_lazy("开通干部账号"),
+        }

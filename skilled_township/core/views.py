@@ -13,6 +13,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpResponseRedirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -126,7 +127,15 @@ class ObjectEditView(RolePermissionMixin, ScopedQuerysetMixin, generic.UpdateVie
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
+    """The menu as cards; a role with a page of its own (a cadre's 我的学习) is sent there."""
+
     template_name = "core/home.html"
+
+    def get(self, request, *args, **kwargs):
+        landing = getattr(request.user, "home_url_name", "home")
+        if landing != "home":
+            return redirect(landing)
+        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         from skilled_township.core.navigation import menu_for

@@ -4,6 +4,7 @@ import django_filters
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
@@ -121,7 +122,8 @@ class LearningPlanViewSet(ScopedModelViewSet):
     )
     serializer_class = LearningPlanSerializer
     filterset_class = LearningPlanFilter
-    view_permission, manage_permission = "learning.view", "learning.manage"
+    # A cadre reads their own plan; plans are made by those who keep the township's learning.
+    view_permission, manage_permission = "learning.read", "learning.manage"
     ordering_fields = ["year"]
 
 
@@ -140,6 +142,17 @@ class StudyRecordSerializer(ScopedModelSerializer):
         in_post = field.queryset.in_post()
         current = self.current("cadre_id")
         field.queryset = (in_post | field.queryset.filter(pk=current)) if current else in_post
+        if self.logs_own_study:
+            # A cadre logs their own study: ``cadre`` may be left out (the only one offered is themselves).
+            field.required = False
+
+    @property
+    def logs_own_study(self) -> bool:
+        return getattr(self.user, "sees_own_rows_only", False)
+
+    def prepare_instance(self, instance, attrs):
+        if self.instance is None and "cadre" not in attrs and self.logs_own_study:
+            attrs["cadre"] = instance.cadre = self.user.cadre
 
 
 class StudyRecordFilter(page_filters(StudyRecordPageFilter)):
@@ -156,10 +169,17 @@ class StudyRecordViewSet(ScopedModelViewSet):
     queryset = StudyRecord.objects.select_related("cadre", "skill").order_by("-studied_on", "-id")
     serializer_class = StudyRecordSerializer
     filterset_class = StudyRecordFilter
-    view_permission, manage_permission = "learning.view", "learning.manage"
-    # Mistyped entries may be removed by those who keep the ledger.
+    # Scoped: a cadre reads and logs only their own records.
+    view_permission, manage_permission = "learning.read", "learning.log"
+    # Mistyped entries may be removed by those who keep the township's ledger (not by a cadre: records will
+    # also come from training attendance).
     http_method_names = [*ScopedModelViewSet.http_method_names, "delete"]
     ordering_fields = ["studied_on", "hours"]
+
+    def perform_destroy(self, instance):
+        if not self.request.user.has_role_perm("learning.manage"):
+            raise PermissionDenied
+        super().perform_destroy(instance)
 
 
 #: Mounted under /api/v1/ by ``skilled_township.api``: (URL prefix, viewset, route name).

@@ -13,6 +13,13 @@ class LearningConfig(AppConfig):
 
         return [
             MenuItem(
+                _("我的学习"),
+                "learning:mine",
+                "learning.own",
+                _("我的学习计划、本月学习，记一条学习"),
+                group=MenuGroup.LEARNING,
+            ),
+            MenuItem(
                 _("学习计划"),
                 "learning:plan_overview",
                 "learning.view",
@@ -22,7 +29,7 @@ class LearningConfig(AppConfig):
             MenuItem(
                 _("学习台账"),
                 "learning:study_list",
-                "learning.view",
+                "learning.read",
                 _("学习有笔记：日期、学时、技能、方式"),
                 group=MenuGroup.LEARNING,
             ),

@@ -63,15 +63,21 @@ class StudyRecordForm(ScopedModelForm):
 
     def __init__(self, *args, township=None, **kwargs):
         super().__init__(*args, **kwargs)
+        offer_only_active(self.fields["skill"], self.instance.skill_id)
+        if not self.instance.pk:
+            self.initial.setdefault("studied_on", timezone.localdate())
+        if getattr(self.user, "sees_own_rows_only", False):
+            # A cadre logs their own study: there is no cadre to choose.
+            del self.fields["cadre"]
+            if not self.instance.pk:
+                self.instance.cadre = self.user.cadre
+            return
         cadres = self.fields["cadre"].queryset.in_post().select_related("township")
         if township is not None:
             cadres = cadres.filter(township=township)
         if self.instance.pk:
             cadres = self.fields["cadre"].queryset.filter(pk=self.instance.cadre_id) | cadres
         self.fields["cadre"].queryset = cadres.order_by("township__code", "name")
-        offer_only_active(self.fields["skill"], self.instance.skill_id)
-        if not self.instance.pk:
-            self.initial.setdefault("studied_on", timezone.localdate())
 
 
 class PlanRuleForm(ScopedModelForm):

@@ -9,11 +9,14 @@ class PlanRuleQuerySet(ScopedQuerySet):
 
 class LearningPlanQuerySet(ScopedQuerySet):
     region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"
 
 
 class PlanItemQuerySet(ScopedQuerySet):
     region_code_lookup = "plan__cadre__township__code"
+    owner_lookup = "plan__cadre"
 
 
 class StudyRecordQuerySet(ScopedQuerySet):
     region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"

@@ -221,6 +221,41 @@ def monthly_summary_for_cadre(cadre: Cadre, year: int, month: int) -> CadreMonth
 
 
 @dataclass
+class CadreLearning:
+    """A cadre's own page (我的学习): this year's plan with the hours studied in each skill, and this month."""
+
+    cadre: Cadre
+    year: int
+    plan: LearningPlan | None
+    items: list[PlanItem]
+    problems: list[str]
+    year_hours: Decimal
+    month: CadreMonth
+
+
+def cadre_learning(cadre: Cadre, today: datetime.date) -> CadreLearning:
+    year = today.year
+    items_with_skills = PlanItem.objects.select_related("skill__category")
+    plans = LearningPlan.objects.filter(cadre=cadre, year=year)
+    plan = plans.prefetch_related(Prefetch("items", queryset=items_with_skills)).first()
+    items = list(plan.items.all()) if plan is not None else []
+    studied = cadre.study_records.filter(studied_on__year=year).order_by().values("skill")
+    hours = dict(studied.annotate(hours=Sum("hours")).values_list("skill", "hours"))
+    for item in items:
+        item.year_hours = hours.get(item.skill_id, Decimal("0"))
+    problems = shortfalls(plan, applicable_rule(cadre.township, year), list(SkillCategory.objects.all()))
+    return CadreLearning(
+        cadre=cadre,
+        year=year,
+        plan=plan,
+        items=items,
+        problems=problems,
+        year_hours=sum(hours.values(), Decimal("0")),
+        month=monthly_summary_for_cadre(cadre, year, today.month),
+    )
+
+
+@dataclass
 class TownshipMonth:
     township: Region
     rows: list[Cadre]  # in-post cadres annotated with month_hours and month_records

@@ -5,6 +5,7 @@ from . import views
 app_name = "learning"
 
 urlpatterns = [
+    path("mine/", views.MyLearningView.as_view(), name="mine"),
     path("plans/", views.PlanOverviewView.as_view(), name="plan_overview"),
     path("plans/<int:cadre_pk>/<int:year>/", views.PlanEditView.as_view(), name="plan_edit"),
     path("study/", views.StudyRecordListView.as_view(), name="study_list"),

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -18,7 +19,7 @@ from skilled_township.core.views import (
 )
 from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
-from skilled_township.skills.models import Skill
+from skilled_township.skills.models import Skill, TownshipRequiredSkill
 
 from . import services
 from .filters import PlanRuleFilter, StudyRecordFilter
@@ -84,15 +85,39 @@ class PlanEditView(RolePermissionMixin, View):
 
 
 class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
+    """The study ledger. A cadre reads only their own (``visible_to``), without township and cadre columns."""
+
     model = StudyRecord
     queryset = StudyRecord.objects.select_related("cadre__township", "skill")
     filterset_class = StudyRecordFilter
     table_class = StudyRecordTable
-    permission = "learning.view"
+    permission = "learning.read"
     add_url_name = "learning:study_create"
-    add_permission = "learning.manage"
-    action_columns = {"edit": "learning.manage"}
-    title = gettext_lazy("学习台账")
+    add_permission = "learning.log"
+    action_columns = {"edit": "learning.log"}
+    #: Columns and filters that say whose record it is: a cadre sees only their own.
+    whose = ("township", "cadre")
+
+    @property
+    def title(self):
+        return gettext_lazy("我的学习台账") if self.own_only else gettext_lazy("学习台账")
+
+    @property
+    def own_only(self) -> bool:
+        return self.request.user.sees_own_rows_only
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        if self.own_only:
+            kwargs["exclude"] = [*kwargs.get("exclude", ()), *self.whose]
+        return kwargs
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        if self.own_only:
+            for name in ("township", "cadre_name"):
+                filterset.filters.pop(name, None)
+        return filterset
 
 
 class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
@@ -101,7 +126,7 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
 
     model = StudyRecord
     form_class = StudyRecordForm
-    permission = "learning.manage"
+    permission = "learning.log"
     template_name = "learning/studyrecord_form.html"
 
     def get_form_kwargs(self):
@@ -116,7 +141,29 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
         return context
 
     def get_success_url(self):
+        if self.request.user.has_role_perm("learning.own"):
+            return reverse("learning:mine")
         return reverse("learning:study_list")
+
+
+class MyLearningView(RolePermissionMixin, View):
+    """我的学习, a cadre's home: their roster entry, this year's plan and hours, this month's study, and the
+    button to log more. Everything read through ``visible_to``: their own rows, their township's required skills."""
+
+    permission = "learning.own"
+
+    def get(self, request):
+        visible = Cadre.objects.visible_to(request.user).select_related("township__parent")
+        cadre = get_object_or_404(visible, pk=request.user.owner_key)
+        learning = services.cadre_learning(cadre, timezone.localdate())
+        required = TownshipRequiredSkill.objects.visible_to(request.user).filter(year=learning.year)
+        context = {
+            "cadre": cadre,
+            "learning": learning,
+            "required": required.select_related("skill") if learning.plan is None else [],
+            "title": gettext_lazy("我的学习"),
+        }
+        return render(request, "learning/mine.html", context)
 
 
 class MonthlySummaryView(TownshipPageMixin, View):

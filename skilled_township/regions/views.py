@@ -1,3 +1,4 @@
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,6 +16,8 @@ def region_tree(request):
     """The region tree starts at the user's own scope node."""
     if not request.user.is_authenticated:
         return redirect(f"{reverse('accounts:login')}?next={request.path}")
+    if not request.user.has_role_perm("regions.view"):
+        raise PermissionDenied
     root = Region.objects.visible_to(request.user).order_by("code").first()
     if root is None:
         raise Http404

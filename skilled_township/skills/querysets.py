@@ -19,6 +19,8 @@ class CatalogueQuerySet(models.QuerySet):
 
 class RequiredSkillQuerySet(ScopedQuerySet):
     region_code_lookup = "township__code"
+    # The township's required skills are what its cadres must learn: they see their own township's.
+    published_to_owners = True
 
 
 class DemandQuerySet(ScopedQuerySet):

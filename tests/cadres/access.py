@@ -1,7 +1,17 @@
 """Access-matrix rows for the cadre roster and secondments (see tests/access.py)."""
 
 from .. import objects
-from ..access import ADMIN_OBJECT, ADMIN_PAGE, EVERYONE, KEEPERS, READ_IN_SCOPE, Access, endpoint, only, signed_in
+from ..access import (
+    ADMIN_OBJECT,
+    ADMIN_PAGE,
+    KEEPERS,
+    PROGRAMME_STAFF,
+    READ_IN_SCOPE,
+    Access,
+    endpoint,
+    only,
+    staff,
+)
 
 KEEPERS_PAGE = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)
 KEEPERS_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404)
@@ -9,8 +19,10 @@ KEEPERS_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_s
 READERS = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
 
 ROWS: dict[str, Access] = {
-    "cadres:cadre_list": Access(signed_in(200)),
-    "cadres:cadre_export": Access(signed_in(200)),
+    "cadres:cadre_list": Access(staff(200)),
+    "cadres:cadre_export": Access(staff(200)),
+    # Posting nothing chosen shows the page again with the error.
+    "cadres:cadre_accounts": Access(KEEPERS_PAGE, writes=True),
     "cadres:cadre_create": Access(KEEPERS_PAGE, writes=True),
     "cadres:cadre_import": Access(KEEPERS_PAGE, writes=True),
     "cadres:cadre_import_template": Access(KEEPERS_PAGE),
@@ -28,6 +40,6 @@ ROWS: dict[str, Access] = {
     "cadres:target_update": Access(
         ADMIN_OBJECT, kwargs=lambda w, p: {"pk": objects.education_target(w).pk}, writes=True
     ),
-    **endpoint("cadre", EVERYONE, KEEPERS, obj=objects.cadre),
-    **endpoint("secondment", EVERYONE, KEEPERS, obj=objects.secondment),
+    **endpoint("cadre", PROGRAMME_STAFF, KEEPERS, obj=objects.cadre),
+    **endpoint("secondment", PROGRAMME_STAFF, KEEPERS, obj=objects.secondment),
 }

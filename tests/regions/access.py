@@ -1,18 +1,18 @@
 """Access-matrix rows for the region tree, pilot townships and village income lines (see tests/access.py)."""
 
-from ..access import ADMIN_OBJECT, ADMIN_PAGE, EVERYONE, READ_IN_SCOPE, Access, endpoint, signed_in
+from ..access import ADMIN_OBJECT, ADMIN_PAGE, PROGRAMME_STAFF, READ_IN_SCOPE, Access, endpoint, staff
 
 ROWS: dict[str, Access] = {
-    "regions:region_tree": Access(signed_in(302)),
+    "regions:region_tree": Access(staff(302)),
     "regions:region_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"code": w.township.code}),
     "regions:region_create": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"code": w.township.code}, writes=True),
     "regions:region_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"code": w.township.code}, writes=True),
-    "regions:pilot_list": Access(signed_in(200)),
+    "regions:pilot_list": Access(staff(200)),
     "regions:pilot_create": Access(ADMIN_PAGE, writes=True),
     "regions:pilot_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": w.pilot.pk}),
     "regions:pilot_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": w.pilot.pk}, writes=True),
-    "regions:income_list": Access(signed_in(200)),
+    "regions:income_list": Access(staff(200)),
     "regions:income_create": Access(ADMIN_PAGE, writes=True),
     "regions:income_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": w.income.pk}, writes=True),
-    **endpoint("region", EVERYONE, None, obj=lambda w: w.township),
+    **endpoint("region", PROGRAMME_STAFF, None, obj=lambda w: w.township),
 }
