@@ -55,6 +55,6 @@ def test_a_cadre_gets_an_account_and_logs_study_on_a_phone(browser, live_server,
     assert overflow <= 1, f"my learning scrolls sideways by {overflow}px on a phone"
     assert StudyRecord.objects.get().cadre == cadre
     session.open_menu()
-    menu = page.locator("#main-nav .nav-link").all_inner_texts()
+    menu = page.locator("#main-nav .dropdown-item").all_inner_texts()
     assert "干部名册" not in menu and "我的学习" in menu
     assert not session.console_errors and not session.foreign_requests
