@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,7 @@ class GeneratedFile(models.Model):
     params = models.JSONField(_("参数"), default=dict, blank=True)
     language = models.CharField(_("语言"), max_length=16, default="zh-hans")
     requested_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="generated_files"
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="generated_files"
     )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
