@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.scoping import ScopedQuerySet
+from skilled_township.core.scoping import InternalQuerySet, ScopedQuerySet
 from skilled_township.core.validators import mobile_validator
 from skilled_township.regions.models import Region
 
@@ -170,6 +170,9 @@ class LoginAttempt(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     succeeded = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    # Counted by the lock-out only: no page, export or API lists sign-in attempts.
+    objects = InternalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("登录尝试")

@@ -3,13 +3,26 @@
 Every domain model sits somewhere in the region tree. Its queryset names the lookup that leads to a
 12-digit division code (``region_code_lookup``); a user sees the rows whose code starts with the prefix
 of their scope node. Views, form choices, exports, API viewsets and report jobs all go through this.
+
+It fails closed: a model offered as a choice (form, filter, serializer) must say how it is scoped —
+``ScopedQuerySet``, ``GlobalQuerySet`` (the skills catalogue, deliberately city-wide), ``InternalQuerySet``
+(bookkeeping nobody lists) or its own ``visible_to`` — else :func:`scoped` raises ``ImproperlyConfigured``
+instead of offering every row. The audit trail places a row in the tree by the same ``region_code_lookup``
+(:func:`region_code_of`), so the two can never disagree.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
+
+#: Framework models that may be offered as choices although they have no ``visible_to``: they hold no
+#: programme data. Label → why.
+FRAMEWORK_CHOICES: dict[str, str] = {
+    "contenttypes.ContentType": "the audit trail's object-type filter: names of tables, the same for everyone",
+}
 
 
 def scope_prefix(user: Any) -> str | None:
@@ -44,3 +57,48 @@ class ScopedQuerySet(models.QuerySet):
 def is_visible(obj: models.Model, user: Any) -> bool:
     """Whether one row is inside the user's scope (used to re-check after a save)."""
     return type(obj)._default_manager.visible_to(user).filter(pk=obj.pk).exists()
+
+
+class GlobalQuerySet(models.QuerySet):
+    """Rows that belong to no region, read by every signed-in user with a scope (the skills catalogue).
+
+    Declared rather than assumed: a model whose manager says nothing about scope is refused as a choice.
+    Its changes are audited without a region (``region_code_lookup = None``).
+    """
+
+    region_code_lookup: str | None = None
+
+    def visible_to(self, user: Any) -> GlobalQuerySet:
+        return self.all() if scope_prefix(user) is not None else self.none()
+
+
+class InternalQuerySet(models.QuerySet):
+    """Bookkeeping rows that no page, form, export or API lists (e.g. sign-in attempts for the lock-out)."""
+
+    region_code_lookup: str | None = None
+
+    def visible_to(self, user: Any) -> InternalQuerySet:
+        return self.none()
+
+
+def framework_choice(model: type[models.Model]) -> bool:
+    return model._meta.label in FRAMEWORK_CHOICES
+
+
+def check_scoped(queryset: models.QuerySet, where: str = "") -> None:
+    """Raise unless rows of ``queryset`` can be narrowed to a user (or are an allowed framework model)."""
+    if hasattr(queryset, "visible_to") or framework_choice(queryset.model):
+        return
+    raise ImproperlyConfigured(
+        f"{where or 'A choice'} offers {queryset.model._meta.label} rows, but its queryset has no visible_to(user). "
+        "Give the model's manager a ScopedQuerySet (rows under a region), a GlobalQuerySet (deliberately "
+        "city-wide) or its own visible_to; framework models must be listed in core.scoping.FRAMEWORK_CHOICES."
+    )
+
+
+def scoped(queryset: models.QuerySet, user: Any, where: str = "") -> models.QuerySet:
+    """``queryset`` narrowed to the rows ``user`` may see; refuses a model that does not say how it is scoped."""
+    check_scoped(queryset, where)
+    if framework_choice(queryset.model) and not hasattr(queryset, "visible_to"):
+        return queryset
+    return queryset.visible_to(user)
