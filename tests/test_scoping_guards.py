@@ -1,6 +1,6 @@
-"""Scoping fails closed: every model says who may see its rows, and a form, filter, serializer or API view
-offering rows of a model that says nothing is refused when it is declared, never served. Framework models
-are allowed only by name (``core.scoping.FRAMEWORK_CHOICES``)."""
+"""Scoping fails closed: every model says who may see its rows and which region they belong to, and a form,
+filter, serializer or API view offering rows of a model that says nothing is refused when it is declared,
+never served. Framework models are allowed only by name (``core.scoping.FRAMEWORK_CHOICES``)."""
 
 from __future__ import annotations
 
@@ -19,13 +19,14 @@ from django.test import RequestFactory
 from django.urls import reverse
 from rest_framework import serializers
 
+from skilled_township.accounts.audit import is_audited
 from skilled_township.accounts.filters import AuditEntryFilter
-from skilled_township.accounts.models import User
+from skilled_township.accounts.models import AuditEntry, User
 from skilled_township.api.urls import router
 from skilled_township.core.api import ScopedModelSerializer, ScopedModelViewSet
 from skilled_township.core.filters import ScopedFilterSet
 from skilled_township.core.forms import ScopedModelForm
-from skilled_township.core.scoping import GlobalQuerySet, framework_choice
+from skilled_township.core.scoping import GlobalQuerySet, framework_choice, region_code_lookup_of, region_code_of
 from skilled_township.regions.models import Region
 
 from . import objects
@@ -67,6 +68,21 @@ def test_every_model_of_the_project_says_who_may_see_its_rows():
     assert [m._meta.label for m in models if not hasattr(m._default_manager, "visible_to")] == []
 
 
+def test_every_audited_model_says_which_region_its_rows_belong_to():
+    problems = []
+    audited = [model for model in project_models() if is_audited(model)]
+    assert len(audited) >= 12
+    for model in audited:
+        try:
+            lookup = region_code_lookup_of(model)
+        except ImproperlyConfigured as error:
+            problems.append(str(error))
+            continue
+        if lookup is None and not isinstance(model._default_manager.get_queryset(), GlobalQuerySet):
+            problems.append(f"{model._meta.label}: no region, and not declared city-wide with a GlobalQuerySet")
+    assert problems == []
+
+
 def test_the_catalogue_is_declared_city_wide_not_left_unscoped(world, secretary_of_other_township):
     from skilled_township.skills.models import Skill, SkillCategory
 
@@ -91,6 +107,38 @@ def every_row(world, personas) -> list:
     rows.append(Certificate.objects.create(cadre=cadre, skill=skill, level=5, number="JD-2026-0001"))
     rows.append(PlanItem.objects.create(plan=objects.learning_plan(world), skill=skill))
     return rows
+
+
+def test_whoever_sees_a_row_sees_its_history_and_nobody_else(world, personas):
+    """The audit trail places a row by the path ``visible_to`` filters on, so the two always agree."""
+    viewers = [personas["org_admin"], personas["other_org_admin"]]
+    checked = set()
+    for row in every_row(world, personas):
+        model = row._meta.model
+        if region_code_lookup_of(model) is None:
+            continue
+        entries = AuditEntry.objects.for_object(row)
+        assert {entry.region_code for entry in entries} == {region_code_of(row)}, model._meta.label
+        for viewer in viewers:
+            sees_row = model._default_manager.visible_to(viewer).filter(pk=row.pk).exists()
+            assert entries.visible_to(viewer).exists() is sees_row, (model._meta.label, viewer)
+        checked.add(model._meta.label)
+    assert {
+        "regions.Region",
+        "regions.PilotTownship",
+        "regions.VillageIncome",
+        "accounts.User",
+        "skills.Demand",
+        "skills.TownshipRequiredSkill",
+        "cadres.Cadre",
+        "cadres.Secondment",
+        "cadres.EducationTarget",
+        "certifications.Certificate",
+        "learning.PlanRule",
+        "learning.LearningPlan",
+        "learning.PlanItem",
+        "learning.StudyRecord",
+    } <= checked
 
 
 # --- Forms, filters, serializers and API views refuse an unscoped model ---------------------------

@@ -79,9 +79,6 @@ class User(AbstractUser):
                 labels = "、".join(str(Region.Level(level).label) for level in sorted(allowed, key=_level_rank))
                 raise ValidationError({"scope": _("该角色的管辖范围必须是：%(levels)s。") % {"levels": labels}})
 
-    def audit_region_code(self) -> str | None:
-        return self.scope.code if self.scope_id else None
-
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
 

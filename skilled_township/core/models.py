@@ -5,7 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DomainModel(models.Model):
-    """Base of every row people change: timestamps, and every change lands in the audit trail."""
+    """Base of every row people change: timestamps, and every change lands in the audit trail, placed in the
+    region tree by the queryset's ``region_code_lookup`` (``core.scoping.region_code_of``), the path
+    ``visible_to`` filters on."""
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -15,10 +17,6 @@ class DomainModel(models.Model):
 
     class Meta:
         abstract = True
-
-    def audit_region_code(self) -> str | None:
-        """The division code this row lies under, so the audit trail can be scoped like the row."""
-        return None
 
 
 class GeneratedFileQuerySet(models.QuerySet):

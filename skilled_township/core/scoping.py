@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
 from django.db import models
 
 #: Framework models that may be offered as choices although they have no ``visible_to``: they hold no
@@ -102,3 +102,65 @@ def scoped(queryset: models.QuerySet, user: Any, where: str = "") -> models.Quer
     if framework_choice(queryset.model) and not hasattr(queryset, "visible_to"):
         return queryset
     return queryset.visible_to(user)
+
+
+# --- Which region a row belongs to (the audit trail) ------------------------------------------------
+
+
+_MISSING = object()
+
+
+def region_code_lookup_of(model: type[models.Model]) -> str | None:
+    """The model's ``region_code_lookup`` (``None`` for a declared region-less model).
+
+    Raises ``ImproperlyConfigured`` when the model's queryset does not declare one, or when the path does not
+    lead through single-valued relations to the ``code`` of a region.
+    """
+    queryset_class = type(model._default_manager.get_queryset())
+    lookup = getattr(queryset_class, "region_code_lookup", _MISSING)
+    if lookup is _MISSING:
+        raise ImproperlyConfigured(f"{model._meta.label}: its queryset declares no region_code_lookup.")
+    if lookup is None:
+        return None
+    current = model
+    parts = lookup.split("__")
+    for index, part in enumerate(parts):
+        try:
+            field = current._meta.get_field(part)
+        except FieldDoesNotExist:
+            raise ImproperlyConfigured(
+                f"{model._meta.label}.region_code_lookup {lookup!r}: {current._meta.label} has no field {part!r}."
+            ) from None
+        last = index == len(parts) - 1
+        if last:
+            if not _is_division_code(current, field):
+                raise ImproperlyConfigured(
+                    f"{model._meta.label}.region_code_lookup {lookup!r} must end at a region's 12-digit code."
+                )
+        elif not (field.many_to_one or field.one_to_one):
+            raise ImproperlyConfigured(
+                f"{model._meta.label}.region_code_lookup {lookup!r}: {part!r} is not a single-valued relation."
+            )
+        else:
+            current = field.related_model
+    return lookup
+
+
+def _is_division_code(model: type[models.Model], field: models.Field) -> bool:
+    """The region model's own code: a 12-character field that the model's queryset itself scopes by."""
+    own_lookup = getattr(type(model._default_manager.get_queryset()), "region_code_lookup", None)
+    return isinstance(field, models.CharField) and field.max_length == 12 and own_lookup == field.name
+
+
+def region_code_of(obj: models.Model) -> str | None:
+    """The division code ``obj`` lies under, following its queryset's ``region_code_lookup``; ``None`` when the
+    model belongs to no region or a relation on the way is empty."""
+    lookup = region_code_lookup_of(obj._meta.model)  # not type(obj): request.user is a lazy object
+    if lookup is None:
+        return None
+    value: Any = obj
+    for part in lookup.split("__"):
+        value = getattr(value, part)
+        if value is None:
+            return None
+    return value
