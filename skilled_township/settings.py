@@ -5,9 +5,11 @@ file and tasks executed in-process. PostgreSQL and Redis are what tests and prod
 """
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -17,16 +19,34 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
 def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A switch: 1/0, true/false, yes/no, on/off (any case). Anything else stops the start-up: a mistyped
+    ``DEBUG=ture`` must not quietly mean off, nor ``SECURE_SSL_REDIRECT=flase`` quietly mean on."""
+    value = os.environ.get(name, "").strip().lower()
+    if value == "":
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in _TRUE:
+        return True
+    if value in _FALSE:
+        return False
+    raise ImproperlyConfigured(
+        f"{name}={os.environ[name]!r} is not a yes/no value; use one of 1/0, true/false, yes/no, on/off."
+    )
 
 
 def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
+    """A whole number (spaces around it allowed); anything else stops the start-up."""
+    value = os.environ.get(name, "").strip()
+    if value == "":
+        return default
+    # Plain ASCII digits only: int() would also take "1_000" or full-width digits.
+    if not re.fullmatch(r"-?[0-9]+", value):
+        raise ImproperlyConfigured(f"{name}={os.environ[name]!r} is not a whole number.")
+    return int(value)
 
 
 def env_list(name: str, default: str = "") -> list[str]:

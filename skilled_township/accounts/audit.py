@@ -13,12 +13,14 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from skilled_township.core.context import client_ip, current_actor
 from skilled_township.core.models import DomainModel
+from skilled_township.core.scoping import region_code_of
 
 from .models import AuditEntry, LoginAttempt, User
 
@@ -112,9 +114,10 @@ def record(
 
 
 def _region_code(instance: models.Model) -> str:
+    """The division code the row lies under, by the same path its ``visible_to`` filters on."""
     try:
-        return instance.audit_region_code() or ""
-    except Exception:  # a related row already gone; the entry still stands, unscoped to a region
+        return region_code_of(instance) or ""
+    except ObjectDoesNotExist:  # a related row already gone; the entry still stands, unscoped to a region
         return ""
 
 
@@ -203,5 +206,4 @@ def _record_failed_sign_in(username: str, ip: str | None, reason: str) -> None:
         username=username,
         user=None,
         ip=ip,
-        region_code=account.scope.code if account is not None and account.scope_id else "",
     )

@@ -32,7 +32,7 @@ class AuditExportView(RolePermissionMixin, View):
 @generators.register("audit_log_xlsx")
 def audit_log_xlsx(job, report_progress) -> tuple[str, bytes]:
     visible = AuditEntry.objects.visible_to(job.requested_by).select_related("content_type")
-    entries = AuditEntryFilter(job.params, queryset=visible).qs.order_by("timestamp", "id")
+    entries = AuditEntryFilter(job.params, queryset=visible, user=job.requested_by).qs.order_by("timestamp", "id")
     total = entries.count() or 1
     header = [_("时间"), _("用户名"), _("IP 地址"), _("来源"), _("操作"), _("对象类型"), _("对象"), _("字段变化")]
 

@@ -29,7 +29,7 @@ class UserFilter(ScopedFilterSet):
         return queryset.filter(scope__code__startswith=value.prefix)
 
 
-class AuditEntryFilter(django_filters.FilterSet):
+class AuditEntryFilter(ScopedFilterSet):
     username = django_filters.CharFilter(label=_("用户名"), lookup_expr="iexact")
     action = django_filters.ChoiceFilter(label=_("操作"), choices=AuditEntry.Action.choices)
     content_type = django_filters.ModelChoiceFilter(

@@ -8,7 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.scoping import ScopedQuerySet
+from skilled_township.core.scoping import InternalQuerySet, ScopedQuerySet
 from skilled_township.core.validators import mobile_validator
 from skilled_township.regions.models import Region
 
@@ -140,9 +140,6 @@ class User(AbstractUser):
         if self.scope_id != self.cadre.township_id:
             raise ValidationError({"scope": _("干部账号的管辖范围必须是该干部所在的乡镇。")})
 
-    def audit_region_code(self) -> str | None:
-        return self.scope.code if self.scope_id else None
-
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
 
@@ -231,6 +228,9 @@ class LoginAttempt(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     succeeded = models.BooleanField(default=False)
     at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    # Counted by the lock-out only: no page, export or API lists sign-in attempts.
+    objects = InternalQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("登录尝试")

@@ -56,7 +56,9 @@ class UserDetailView(ObjectDetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["recent_activity"] = AuditEntry.objects.filter(user=self.object).select_related("content_type")[:10]
+        # What the account did, as far as the viewer may see it (entries in their own scope).
+        activity = AuditEntry.objects.visible_to(self.request.user).filter(user=self.object)
+        context["recent_activity"] = activity.select_related("content_type")[:10]
         context["is_self"] = self.object == self.request.user
         return context
 

@@ -164,9 +164,6 @@ class Cadre(DomainModel):
             account.scope_id = self.township_id
             account.save(update_fields=["scope"])  # audited as a permission change
 
-    def audit_region_code(self) -> str:
-        return self.township.code
-
     def get_absolute_url(self) -> str:
         return reverse("cadres:cadre_detail", args=[self.pk])
 
@@ -225,9 +222,6 @@ class Secondment(DomainModel):
             self.end_date = self.term_end()
         super().save(*args, **kwargs)
 
-    def audit_region_code(self) -> str:
-        return self.cadre.township.code
-
 
 class EducationTarget(DomainModel):
     """Share of a cadre group that should hold 大专 or above (seed 003), configurable per region."""
@@ -261,6 +255,3 @@ class EducationTarget(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.region} {self.get_group_display()} ≥ {self.target_percent}%"
-
-    def audit_region_code(self) -> str:
-        return self.region.code

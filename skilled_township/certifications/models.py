@@ -52,6 +52,3 @@ class Certificate(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.number} {self.cadre} {self.skill}"
-
-    def audit_region_code(self) -> str:
-        return self.cadre.township.code

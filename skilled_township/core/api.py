@@ -28,6 +28,7 @@ import copy
 from typing import Any
 
 import django_filters
+from django.core.exceptions import ImproperlyConfigured
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models, transaction
 from django.db.models import Q
@@ -43,7 +44,7 @@ from rest_framework.permissions import SAFE_METHODS, BasePermission
 
 from skilled_township.core.context import acting_as, client_ip
 from skilled_township.core.filters import ScopedFilterSet
-from skilled_township.core.scoping import is_visible
+from skilled_township.core.scoping import check_scoped, is_visible, scoped
 
 
 class RolePermission(BasePermission):
@@ -97,8 +98,9 @@ def page_filters(filterset: type[django_filters.FilterSet]) -> type[django_filte
 
 
 def scope_choices(fields, user: Any) -> None:
-    """Narrow every related-row field (nested ones too) to the rows ``user`` may see."""
-    for field in fields.values():
+    """Narrow every related-row field (nested ones too) to the rows ``user`` may see; a field whose model does
+    not say how it is scoped raises ``ImproperlyConfigured`` rather than accept any row."""
+    for name, field in fields.items():
         if isinstance(field, serializers.ListSerializer):
             field = field.child
         if isinstance(field, serializers.Serializer):
@@ -107,8 +109,8 @@ def scope_choices(fields, user: Any) -> None:
         if isinstance(field, serializers.ManyRelatedField):
             field = field.child_relation
         queryset = getattr(field, "queryset", None)
-        if queryset is not None and hasattr(queryset, "visible_to"):
-            field.queryset = queryset.visible_to(user)
+        if queryset is not None:
+            field.queryset = scoped(queryset, user, f"{type(field.parent).__qualname__}.{name}")
 
 
 def in_use(queryset: models.QuerySet, current_pk: Any = None) -> models.QuerySet:
@@ -121,6 +123,14 @@ def in_use(queryset: models.QuerySet, current_pk: Any = None) -> models.QuerySet
 
 class ScopedModelSerializer(serializers.ModelSerializer):
     """Related rows outside the user's scope are not accepted; the model's ``full_clean`` rules apply."""
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        for name, field in cls._declared_fields.items():
+            field = getattr(field, "child_relation", field)
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None:
+                check_scoped(queryset, f"{cls.__module__}.{cls.__qualname__}.{name}")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -195,8 +205,26 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields: list[str] = ["id"]
 
+    def __init_subclass__(cls, **kwargs):
+        """A viewset that could serve rows or choices unscoped is refused when it is declared."""
+        super().__init_subclass__(**kwargs)
+        where = f"{cls.__module__}.{cls.__qualname__}"
+        if cls.queryset is not None and not hasattr(cls.queryset, "visible_to"):
+            raise ImproperlyConfigured(f"{where}: {cls.queryset.model._meta.label} has no visible_to(user).")
+        filterset = getattr(cls, "filterset_class", None)
+        if filterset is not None and not issubclass(filterset, ScopedFilterSet):
+            raise ImproperlyConfigured(f"{where}: filterset_class must be a ScopedFilterSet (see core.filters).")
+
     def get_queryset(self):
         return super().get_queryset().visible_to(self.request.user)
+
+    def get_serializer(self, *args, **kwargs):
+        serializer = super().get_serializer(*args, **kwargs)
+        single = getattr(serializer, "child", serializer)
+        if not isinstance(single, ScopedModelSerializer):
+            # A plain serializer (e.g. read only) gets the same narrowing and the same refusal.
+            scope_choices({"": serializer}, self.request.user)
+        return serializer
 
     def perform_create(self, serializer):
         with self.acting():

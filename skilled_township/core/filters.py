@@ -1,21 +1,49 @@
 """Filter sets whose model-choice filters are scoped to the requesting user."""
 
+from __future__ import annotations
+
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django_filters.filterset import FilterSetMetaclass
 
 from .forms import DateInput
+from .scoping import check_scoped, scoped
 
 
-class ScopedFilterSet(django_filters.FilterSet):
-    """A filter set whose region choices are scoped to the requesting user."""
+def _choice_filters(filters):
+    for name, f in filters.items():
+        if isinstance(f, django_filters.ModelChoiceFilter | django_filters.ModelMultipleChoiceFilter):
+            yield name, f
 
-    def __init__(self, *args, request=None, **kwargs):
+
+class ScopedFilterSetMetaclass(FilterSetMetaclass):
+    """Refuses, when the filter set is created, a choice filter whose model does not say how it is scoped."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        for filter_name, f in _choice_filters(new_class.base_filters):
+            if f.queryset is not None and not callable(f.queryset):
+                check_scoped(f.queryset, f"{new_class.__module__}.{name}.{filter_name}")
+        return new_class
+
+
+class ScopedFilterSet(django_filters.FilterSet, metaclass=ScopedFilterSetMetaclass):
+    """A filter set whose related-row choices are what the user may see, so a row outside their scope is
+    refused exactly like one that does not exist.
+
+    The user comes from ``request`` (pages, API) or ``user`` (background jobs, which have no request).
+    """
+
+    def __init__(self, *args, request=None, user=None, **kwargs):
         super().__init__(*args, request=request, **kwargs)
-        user = getattr(request, "user", None)
-        for f in self.filters.values():
-            queryset = f.extra.get("queryset")
-            if queryset is not None and hasattr(queryset, "visible_to"):
-                f.extra["queryset"] = queryset.visible_to(user)
+        self.user = user if user is not None else getattr(request, "user", None)
+        for name, f in _choice_filters(self.filters):
+            queryset = f.get_queryset(request)
+            if queryset is not None:
+                # The filter builds its form field from ``queryset`` (``extra`` is overwritten from it); a field
+                # built before (copied from the class) would still offer every row.
+                f.queryset = scoped(queryset, self.user, f"{type(self).__qualname__}.{name}")
+                f.__dict__.pop("_field", None)
 
 
 def date_range(field_name: str, *, on_date_of: bool = False) -> tuple[django_filters.DateFilter, ...]:

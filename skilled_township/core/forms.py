@@ -3,18 +3,41 @@
 from __future__ import annotations
 
 from django import forms
+from django.forms.models import ModelFormMetaclass
+
+from .scoping import check_scoped, scoped
 
 
-class ScopedModelForm(forms.ModelForm):
-    """Every model-choice field whose model has ``visible_to`` is narrowed to what ``user`` may see."""
+class ScopedModelFormMetaclass(ModelFormMetaclass):
+    """Refuses, when the form class is created, a choice field whose model does not say how it is scoped."""
+
+    def __new__(mcs, name, bases, attrs):
+        new_class = super().__new__(mcs, name, bases, attrs)
+        for field_name, field in new_class.base_fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None:
+                check_scoped(queryset, f"{new_class.__module__}.{name}.{field_name}")
+        return new_class
+
+
+class ScopedModelForm(forms.ModelForm, metaclass=ScopedModelFormMetaclass):
+    """Every model-choice field is narrowed to what ``user`` may see (see ``core.scoping.scoped``)."""
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             queryset = getattr(field, "queryset", None)
-            if queryset is not None and hasattr(queryset, "visible_to"):
-                field.queryset = queryset.visible_to(user)
+            if queryset is not None:
+                field.queryset = scoped(queryset, user, f"{type(self).__qualname__}.{name}")
+
+    def full_clean(self):
+        # Choices replaced after ``__init__`` (e.g. narrowed to a township) must still come from a scoped model.
+        for name, field in self.fields.items():
+            queryset = getattr(field, "queryset", None)
+            if queryset is not None:
+                check_scoped(queryset, f"{type(self).__qualname__}.{name}")
+        super().full_clean()
 
 
 def offer_only_active(field, current=None) -> None:

@@ -1,10 +1,13 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 
 class DomainModel(models.Model):
-    """Base of every row people change: timestamps, and every change lands in the audit trail."""
+    """Base of every row people change: timestamps, and every change lands in the audit trail, placed in the
+    region tree by the queryset's ``region_code_lookup`` (``core.scoping.region_code_of``), the path
+    ``visible_to`` filters on."""
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
@@ -14,10 +17,6 @@ class DomainModel(models.Model):
 
     class Meta:
         abstract = True
-
-    def audit_region_code(self) -> str | None:
-        """The division code this row lies under, so the audit trail can be scoped like the row."""
-        return None
 
 
 class GeneratedFileQuerySet(models.QuerySet):
@@ -41,7 +40,7 @@ class GeneratedFile(models.Model):
     params = models.JSONField(_("参数"), default=dict, blank=True)
     language = models.CharField(_("语言"), max_length=16, default="zh-hans")
     requested_by = models.ForeignKey(
-        "accounts.User", verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="generated_files"
+        settings.AUTH_USER_MODEL, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="generated_files"
     )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)

@@ -38,9 +38,6 @@ class PlanRule(DomainModel):
     def __str__(self) -> str:
         return f"{self.region} {self.year}"
 
-    def audit_region_code(self) -> str:
-        return self.region.code
-
 
 class LearningPlan(DomainModel):
     """A cadre's learning plan for one year: the township's required skills plus electives."""
@@ -59,9 +56,6 @@ class LearningPlan(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.cadre} {self.year}"
-
-    def audit_region_code(self) -> str:
-        return self.cadre.township.code
 
 
 class PlanItem(DomainModel):
@@ -87,9 +81,6 @@ class PlanItem(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.plan}: {self.skill}"
-
-    def audit_region_code(self) -> str:
-        return self.plan.cadre.township.code
 
 
 class StudyRecord(DomainModel):
@@ -129,6 +120,3 @@ class StudyRecord(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.cadre} {self.studied_on} {self.skill}"
-
-    def audit_region_code(self) -> str:
-        return self.cadre.township.code

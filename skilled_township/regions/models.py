@@ -80,9 +80,6 @@ class Region(DomainModel):
         self.level = codes.level_of(self.code)
         super().save(*args, **kwargs)
 
-    def audit_region_code(self) -> str:
-        return self.code
-
     def get_absolute_url(self) -> str:
         return reverse("regions:region_detail", args=[self.code])
 
@@ -139,9 +136,6 @@ class PilotTownship(DomainModel):
         if self.township_id and self.township.level != Region.Level.TOWNSHIP:
             raise ValidationError({"township": _("试点单位必须是乡镇一级。")})
 
-    def audit_region_code(self) -> str:
-        return self.township.code
-
     def get_absolute_url(self) -> str:
         return reverse("regions:pilot_detail", args=[self.pk])
 
@@ -180,9 +174,6 @@ class VillageIncome(DomainModel):
         super().clean()
         if self.village_id and self.village.level != Region.Level.VILLAGE:
             raise ValidationError({"village": _("收入线只能登记在村一级。")})
-
-    def audit_region_code(self) -> str:
-        return self.village.code
 
 
 _DIGITS = "零一二三四五六七八九"

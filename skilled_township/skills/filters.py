@@ -8,7 +8,7 @@ from skilled_township.regions.filters import region_filter
 from .models import Demand, Skill, SkillCategory, TownshipRequiredSkill
 
 
-class SkillFilter(django_filters.FilterSet):
+class SkillFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search")
     category = django_filters.ModelChoiceFilter(label=_("类别"), queryset=SkillCategory.objects.all())
     is_active = django_filters.BooleanFilter(label=_("在用"))

@@ -97,9 +97,6 @@ class TownshipRequiredSkill(DomainModel):
         if self.township_id and self.township.level != Region.Level.TOWNSHIP:
             raise ValidationError({"township": _("必修技能只能按乡镇设置。")})
 
-    def audit_region_code(self) -> str:
-        return self.township.code
-
 
 class Demand(DomainModel):
     """A skill that villagers asked for, collected on a visit, survey, forum or call (群众需求)."""
@@ -141,6 +138,3 @@ class Demand(DomainModel):
         super().clean()
         if self.village_id and self.village.level != Region.Level.VILLAGE:
             raise ValidationError({"village": _("需求按村登记。")})
-
-    def audit_region_code(self) -> str:
-        return self.village.code

@@ -1,17 +1,10 @@
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
-
-from skilled_township.core.scoping import ScopedQuerySet, scope_prefix
+from skilled_township.core.scoping import GlobalQuerySet, ScopedQuerySet
 
 
-class CatalogueQuerySet(models.QuerySet):
+class CatalogueQuerySet(GlobalQuerySet):
     """The catalogue is city-wide: every signed-in, active user with a scope may read it."""
-
-    def visible_to(self, user: Any) -> CatalogueQuerySet:
-        return self.all() if scope_prefix(user) is not None else self.none()
 
     def active(self) -> CatalogueQuerySet:
         return self.filter(is_active=True)
