@@ -10,6 +10,8 @@ class ScopedFilterSet(django_filters.FilterSet):
         super().__init__(*args, request=request, **kwargs)
         user = getattr(request, "user", None)
         for f in self.filters.values():
-            queryset = f.extra.get("queryset")
+            # A model-choice filter builds its field from ``f.queryset`` (it overwrites ``extra``), so both change.
+            queryset = getattr(f, "queryset", None)
             if queryset is not None and hasattr(queryset, "visible_to"):
-                f.extra["queryset"] = queryset.visible_to(user)
+                f.queryset = queryset.visible_to(user)
+                f.extra["queryset"] = f.queryset
