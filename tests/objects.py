@@ -70,3 +70,20 @@ def learning_plan(world):
     from skilled_township.learning.models import LearningPlan
 
     return LearningPlan.objects.get_or_create(cadre=cadre(world), year=2026)[0]
+
+
+def account(world):
+    """A staff account whose scope is 高村镇."""
+    from skilled_township.accounts.models import User
+    from skilled_township.accounts.roles import Role
+
+    return User.objects.filter(username="clerk_gaocun").first() or factories.user(
+        "clerk_gaocun", Role.TOWNSHIP_SECRETARY, world.township, full_name="高村镇填报员"
+    )
+
+
+def audit_entry(world):
+    """The audit-trail entry of a change in 高村镇 (adding the cadre)."""
+    from skilled_township.accounts.models import AuditEntry
+
+    return AuditEntry.objects.for_object(cadre(world)).get(action="create")
