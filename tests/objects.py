@@ -87,3 +87,18 @@ def audit_entry(world):
     from skilled_township.accounts.models import AuditEntry
 
     return AuditEntry.objects.for_object(cadre(world)).get(action="create")
+
+
+def second_skill(world):
+    """Another skill of the catalogue, for a choice that changes."""
+    from skilled_township.skills.models import Skill
+
+    return Skill.objects.filter(code="T02").first() or factories.skill("T02", "生猪养殖")
+
+
+def new_resident_id(sequence: str) -> str:
+    """A valid resident ID of a woman born 1987-01-01 in 麻阳县, fixed by its 3-digit sequence (even)."""
+    from skilled_township.core.resident_id import check_digit
+
+    first17 = f"43122619870101{sequence}"
+    return first17 + check_digit(first17)

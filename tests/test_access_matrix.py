@@ -7,13 +7,18 @@ whose scope reaches it and to nobody else (``tests/content.py``)."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from pathlib import Path
+
 import pytest
 from django.urls import reverse
 
 from skilled_township.accounts.models import AuditEntry
+from skilled_township.core.views import ObjectEditView
 from skilled_township.regions.pages import TownshipPageMixin
 
-from . import content, discovery
+from . import content, discovery, generic
 from .access import ACCESS, OUTSIDE_GAOCUN, ROLES
 from .content import INSIDE, LISTS, NO_ROWS
 
@@ -155,3 +160,73 @@ def test_lists_show_a_row_only_to_those_whose_scope_reaches_it(url_name, role, w
             assert not leaked, f"{url_name} as {role} shows {leaked} of a row outside their scope"
     if role in OUTSIDE_GAOCUN:
         assert world.township.name not in everything, f"{url_name} as {role} names {world.township.name}"
+
+
+# --- Every create and edit page has its generic suite (tests/generic.py) ------------------------------------
+
+
+def _generic_cases() -> list[type[generic.ModelCase]]:
+    """The concrete cases of every ``tests/<app>/test_generic.py``."""
+    cases = []
+    here = Path(__file__).parent
+    for package in pkgutil.iter_modules([str(here)]):
+        if package.ispkg and (here / package.name / "test_generic.py").exists():
+            module = importlib.import_module(f"tests.{package.name}.test_generic")
+            cases.extend(
+                value
+                for value in vars(module).values()
+                if isinstance(value, type) and issubclass(value, generic.ModelCase) and hasattr(value, "model")
+            )
+    return cases
+
+
+def _is_create_or_edit_page(url_name: str) -> bool:
+    return url_name.rsplit(":", 1)[-1].endswith(("_create", "_update", "_edit")) or discovery.subclass_of(
+        url_name, ObjectEditView
+    )
+
+
+def test_every_create_and_edit_page_has_a_generic_case():
+    covered: dict[str, type] = {}
+    for case in _generic_cases():
+        for attribute in ("create_url_name", "update_url_name"):
+            if hasattr(case, attribute):
+                covered[getattr(case, attribute)] = case.model
+    pages = discovery.url_names_where(_is_create_or_edit_page)
+    missing = [name for name in pages if name not in covered]
+    assert not missing, f"Create/edit pages with no case in tests/<app>/test_generic.py: {missing}"
+    wrong = [
+        f"{name}: the page edits {model.__name__}, its case {covered[name].__name__}"
+        for name in pages
+        if (model := content.listed_model(name)) is not None and model is not covered[name]
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_writable_api_endpoint_has_a_generic_case():
+    covered = {case.api_basename: case.model for case in _generic_cases() if issubclass(case, generic.ApiCases)}
+    writable = [
+        name.removeprefix("api:").removesuffix("-list")
+        for name in discovery.url_names_where(content.is_api_list)
+        if discovery.write_methods(name)
+    ]
+    missing = [basename for basename in writable if basename not in covered]
+    assert not missing, f"Writable API endpoints with no case in tests/<app>/test_generic.py: {missing}"
+    wrong = [basename for basename in writable if content.listed_model(f"api:{basename}-list") is not covered[basename]]
+    assert not wrong, f"API cases whose model is not the endpoint's: {wrong}"
+
+
+def test_every_case_of_a_scoped_model_tries_to_move_a_row_out_of_scope():
+    needs = {
+        generic.CreateCases: generic.CreateOutOfScopeCases,
+        generic.EditCases: generic.MoveOutOfScopeCases,
+        generic.ApiCases: generic.ApiScopeCases,
+    }
+    lacking = [
+        f"{case.__name__} lacks {scope_cases.__name__}"
+        for case in _generic_cases()
+        if generic.is_scoped(case.model)
+        for cases, scope_cases in needs.items()
+        if issubclass(case, cases) and not issubclass(case, scope_cases)
+    ]
+    assert not lacking, "\n".join(lacking)
