@@ -34,9 +34,11 @@ class Access:
     get: dict[str, int]
     #: URL kwargs built from the test world (see ``tests.conftest.World``) and the personas.
     kwargs: Callable[[Any, dict], dict] = field(default=lambda world, personas: {})
-    #: Whether the page accepts POST (then the matrix also POSTs as every role not granted the page).
+    #: Obsolete: the matrix reads whether a page takes POST from its view (``tests/discovery.py``) and only
+    #: checks that this flag does not call a writing page read-only. To be dropped from the rows.
     writes: bool = False
-    #: Role → expected POST status where it differs from the GET one.
+    #: Role → expected POST status where it differs from the default: a page that takes POST answers it as
+    #: it answers GET; a page that only reads answers 405 to those who may open it.
     post: dict[str, int] = field(default_factory=dict)
     #: Extra query string for the GET (for pages that need one).
     query: str = ""
