@@ -40,9 +40,11 @@ class Access:
     get: dict[str, int]
     #: URL kwargs built from the test world (see ``tests.conftest.World``) and the personas.
     kwargs: Callable[[Any, dict], dict] = field(default=lambda world, personas: {})
-    #: Whether the page accepts POST (then the matrix also POSTs as every role not granted the page).
+    #: Obsolete: the matrix reads whether a page takes POST from its view (``tests/discovery.py``) and only
+    #: checks that this flag does not call a writing page read-only. To be dropped from the rows.
     writes: bool = False
-    #: Role → expected POST status where it differs from the GET one.
+    #: Role → expected POST status where it differs from the default: a page that takes POST answers it as
+    #: it answers GET; a page that only reads answers 405 to those who may open it.
     post: dict[str, int] = field(default_factory=dict)
     #: Extra query string for the GET (for pages that need one).
     query: str = ""
@@ -90,7 +92,7 @@ OWNER_ONLY = signed_in(404, org_admin=200)
 
 ACCESS: dict[str, Access] = {
     # A cadre lands on their own page (我的学习).
-    "home": Access(signed_in(200, cadre=302, other_cadre=302)),
+    "home": Access(signed_in(200, cadre=302, other_cadre=302), post={"cadre": 405, "other_cadre": 405}),
     "files:detail": Access(OWNER_ONLY, kwargs=_finished_file),
     "files:download": Access(OWNER_ONLY, kwargs=_finished_file),
     "set_language": Access(everyone(302), writes=True, post=everyone(302)),

@@ -73,3 +73,35 @@ def learning_plan(world):
     from skilled_township.learning.models import LearningPlan
 
     return LearningPlan.objects.get_or_create(cadre=cadre(world), year=2026)[0]
+
+
+def account(world):
+    """A staff account whose scope is 高村镇."""
+    from skilled_township.accounts.models import User
+    from skilled_township.accounts.roles import Role
+
+    return User.objects.filter(username="clerk_gaocun").first() or factories.user(
+        "clerk_gaocun", Role.TOWNSHIP_SECRETARY, world.township, full_name="高村镇填报员"
+    )
+
+
+def audit_entry(world):
+    """The audit-trail entry of a change in 高村镇 (adding the cadre)."""
+    from skilled_township.accounts.models import AuditEntry
+
+    return AuditEntry.objects.for_object(cadre(world)).get(action="create")
+
+
+def second_skill(world):
+    """Another skill of the catalogue, for a choice that changes."""
+    from skilled_township.skills.models import Skill
+
+    return Skill.objects.filter(code="T02").first() or factories.skill("T02", "生猪养殖")
+
+
+def new_resident_id(sequence: str) -> str:
+    """A valid resident ID of a woman born 1987-01-01 in 麻阳县, fixed by its 3-digit sequence (even)."""
+    from skilled_township.core.resident_id import check_digit
+
+    first17 = f"43122619870101{sequence}"
+    return first17 + check_digit(first17)

@@ -1,29 +1,28 @@
 """Every URL of the project × every role, including a secretary and an admin whose scope does not reach
-the object. A page missing from ``tests/access.py`` fails here, so no page ships without its row."""
+the object. A page missing from ``tests/access.py`` fails here, so no page ships without its row.
+
+Beyond the status of each page: whether a URL takes POST comes from its view (a POST to a page that only
+reads is refused and changes nothing), and every list, export and API list shows a row of 高村镇 to those
+whose scope reaches it and to nobody else (``tests/content.py``)."""
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
+from pathlib import Path
+
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
 from skilled_township.accounts.models import AuditEntry
+from skilled_township.core.views import ObjectEditView
+from skilled_township.regions.pages import TownshipPageMixin
 
-from .access import ACCESS, ROLES
+from . import content, discovery, generic
+from .access import ACCESS, OUTSIDE_GAOCUN, ROLES
+from .content import INSIDE, LISTS, NO_ROWS
 
-
-def discover_url_names(patterns=None, namespace: str = "") -> list[str]:
-    names = []
-    for entry in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(entry, URLResolver):
-            inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
-            names.extend(discover_url_names(entry.url_patterns, inner))
-        elif isinstance(entry, URLPattern):
-            assert entry.name, f"URL pattern {entry.pattern} has no name, so the access matrix cannot cover it"
-            names.append(f"{namespace}{entry.name}")
-    return names
-
-
-URL_NAMES = sorted(set(discover_url_names()))
+URL_NAMES = sorted(discovery.url_patterns())
 
 
 def test_every_url_pattern_has_an_access_row():
@@ -35,8 +34,36 @@ def test_no_stale_access_rows():
     assert sorted(set(ACCESS) - set(URL_NAMES)) == []
 
 
+def test_rows_that_say_a_page_only_reads_agree_with_its_view():
+    """``writes=`` is no longer what decides the POSTs (the view is); until the flag goes, it may not
+    claim that a page which takes POST, PUT or PATCH only reads, nor claim writes for a page that takes none
+    unless the row states the refusal it expects."""
+    wrong = []
+    for name in URL_NAMES:
+        methods = discovery.write_methods(name)
+        if methods is None:  # a function view answers any method
+            continue
+        if methods and not ACCESS[name].writes:
+            wrong.append(f"{name}: takes {sorted(methods)} but its row says it only reads")
+        if not methods and ACCESS[name].writes and not ACCESS[name].post:
+            wrong.append(f"{name}: takes no writes but its row says writes=True")
+    assert not wrong, "\n".join(wrong)
+
+
 def _changes_to_domain_data() -> int:
     return AuditEntry.objects.filter(action__in=["create", "update", "delete", "permission"]).count()
+
+
+def expected_post_status(url_name: str, role: str) -> int:
+    """The row's ``post`` where it says; a page that takes POST answers it as it answers GET; a page that only
+    reads refuses it (405) to those who may open it, and otherwise answers as for GET (sign-in, 403)."""
+    access = ACCESS[url_name]
+    if role in access.post:
+        return access.post[role]
+    status = access.get[role]
+    if discovery.accepts_post(url_name):
+        return status
+    return 405 if status in (200, 404) else status
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -50,11 +77,156 @@ def test_access(url_name, role, world, personas, client_as):
     assert response.status_code == access.get[role], f"GET {url} as {role}"
     if response.status_code == 302 and role == "anonymous" and url_name not in {"set_language"}:
         assert reverse("accounts:login") in response["Location"]
+    if content.produces_a_file(response) and not url_name.startswith("files:"):
+        # (The file pages hand out what an export produced; the export's own entry checks the rows.)
+        assert url_name in LISTS or url_name in NO_ROWS, f"{url_name} gives a file but has no content entry"
 
-    if access.writes:
-        before = _changes_to_domain_data()
-        response = client.post(url, {})
-        expected = access.post.get(role, access.get[role])
-        assert response.status_code == expected, f"POST {url} as {role}"
-        if expected != 302 or role == "anonymous":
-            assert _changes_to_domain_data() == before, f"POST {url} as {role} changed data"
+    before = _changes_to_domain_data()
+    response = client.post(url, {})
+    expected = expected_post_status(url_name, role)
+    assert response.status_code == expected, f"POST {url} as {role}"
+    if expected != 302 or role == "anonymous":
+        assert _changes_to_domain_data() == before, f"POST {url} as {role} changed data"
+    if content.produces_a_file(response) and not url_name.startswith("files:"):
+        assert url_name in LISTS or url_name in NO_ROWS, f"{url_name} gives a file but has no content entry"
+
+
+# --- What the lists show ------------------------------------------------------------------------------------
+
+LISTINGS = content.discover()
+
+
+def test_every_list_export_and_api_list_has_a_content_entry():
+    missing = [name for name in LISTINGS if name not in LISTS]
+    assert not missing, f"Lists with no entry in tests/<app>/content.py: {missing}"
+    unknown = sorted(set(LISTS) - set(URL_NAMES))
+    assert not unknown, f"Content entries for URLs that do not exist: {unknown}"
+    unchecked = [name for name in LISTS if not any(ACCESS[name].get.get(role) in (200, 405) for role in INSIDE)]
+    assert not unchecked, f"Lists nobody inside 高村镇 may open, so nothing checks they show its rows: {unchecked}"
+
+
+def _content_cases() -> list[tuple[str, str]]:
+    roles = [*INSIDE, *sorted(OUTSIDE_GAOCUN)]
+    return [
+        (name, role)
+        for name in sorted(LISTS)
+        if name in ACCESS
+        for role in roles
+        if ACCESS[name].get.get(role) in (200, 405)
+    ]
+
+
+@pytest.mark.parametrize(("url_name", "role"), _content_cases())
+def test_lists_show_a_row_only_to_those_whose_scope_reaches_it(url_name, role, world, personas, client_as):
+    shows = LISTS[url_name]
+    row = shows.row(world)
+    model = content.listed_model(url_name)
+    if model is not None:
+        assert isinstance(row, model), f"{url_name} lists {model.__name__}, its entry builds {type(row).__name__}"
+    url = reverse(url_name)
+    client = client_as(personas[role])
+    should_see = role in INSIDE or shows.city_wide
+    if discovery.subclass_of(url_name, TownshipPageMixin):
+        # A report on one township: 高村镇 picked by its id (the secretary's own is the default); for those
+        # whose scope does not reach it, that id does not exist, and their own report is checked below.
+        picked = client.get(url, {"township": world.township.pk})
+        if role in OUTSIDE_GAOCUN:
+            assert picked.status_code == 404, f"{url_name}?township=高村镇 as {role}"
+        else:
+            url += f"?township={world.township.pk}"
+
+    if content.is_api_list(url_name):
+        response = client.get(url)
+        assert response.status_code == 200, f"GET {url} as {role}"
+        everything = response.content.decode()
+        ids = [item["id"] for item in response.json()["results"]]
+        assert (row.pk in ids) is should_see, f"{url_name} as {role}: row #{row.pk} among {ids}"
+    else:
+        response = client.get(url)
+        marks = shows.marks_of(row)
+        if response.status_code == 405 or content.produces_a_file(response):
+            cells = content.workbook_cells(content.fetch_export(client, url))
+            everything = "\n".join(cells)
+            seen = everything
+        else:
+            assert response.status_code == 200, f"GET {url} as {role}"
+            everything = response.content.decode()
+            seen = content.page_content(everything)
+        if should_see:
+            missing = [mark for mark in marks if mark not in seen]
+            assert not missing, f"{url_name} as {role} does not show {missing}"
+        else:
+            leaked = [mark for mark in marks if mark in everything]
+            assert not leaked, f"{url_name} as {role} shows {leaked} of a row outside their scope"
+    if role in OUTSIDE_GAOCUN:
+        assert world.township.name not in everything, f"{url_name} as {role} names {world.township.name}"
+
+
+# --- Every create and edit page has its generic suite (tests/generic.py) ------------------------------------
+
+
+def _generic_cases() -> list[type[generic.ModelCase]]:
+    """The concrete cases of every ``tests/<app>/test_generic.py``."""
+    cases = []
+    here = Path(__file__).parent
+    for package in pkgutil.iter_modules([str(here)]):
+        if package.ispkg and (here / package.name / "test_generic.py").exists():
+            module = importlib.import_module(f"tests.{package.name}.test_generic")
+            cases.extend(
+                value
+                for value in vars(module).values()
+                if isinstance(value, type) and issubclass(value, generic.ModelCase) and hasattr(value, "model")
+            )
+    return cases
+
+
+def _is_create_or_edit_page(url_name: str) -> bool:
+    return url_name.rsplit(":", 1)[-1].endswith(("_create", "_update", "_edit")) or discovery.subclass_of(
+        url_name, ObjectEditView
+    )
+
+
+def test_every_create_and_edit_page_has_a_generic_case():
+    covered: dict[str, type] = {}
+    for case in _generic_cases():
+        for attribute in ("create_url_name", "update_url_name"):
+            if hasattr(case, attribute):
+                covered[getattr(case, attribute)] = case.model
+    pages = discovery.url_names_where(_is_create_or_edit_page)
+    missing = [name for name in pages if name not in covered]
+    assert not missing, f"Create/edit pages with no case in tests/<app>/test_generic.py: {missing}"
+    wrong = [
+        f"{name}: the page edits {model.__name__}, its case {covered[name].__name__}"
+        for name in pages
+        if (model := content.listed_model(name)) is not None and model is not covered[name]
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
+def test_every_writable_api_endpoint_has_a_generic_case():
+    covered = {case.api_basename: case.model for case in _generic_cases() if issubclass(case, generic.ApiCases)}
+    writable = [
+        name.removeprefix("api:").removesuffix("-list")
+        for name in discovery.url_names_where(content.is_api_list)
+        if discovery.write_methods(name)
+    ]
+    missing = [basename for basename in writable if basename not in covered]
+    assert not missing, f"Writable API endpoints with no case in tests/<app>/test_generic.py: {missing}"
+    wrong = [basename for basename in writable if content.listed_model(f"api:{basename}-list") is not covered[basename]]
+    assert not wrong, f"API cases whose model is not the endpoint's: {wrong}"
+
+
+def test_every_case_of_a_scoped_model_tries_to_move_a_row_out_of_scope():
+    needs = {
+        generic.CreateCases: generic.CreateOutOfScopeCases,
+        generic.EditCases: generic.MoveOutOfScopeCases,
+        generic.ApiCases: generic.ApiScopeCases,
+    }
+    lacking = [
+        f"{case.__name__} lacks {scope_cases.__name__}"
+        for case in _generic_cases()
+        if generic.is_scoped(case.model)
+        for cases, scope_cases in needs.items()
+        if issubclass(case, cases) and not issubclass(case, scope_cases)
+    ]
+    assert not lacking, "\n".join(lacking)

@@ -113,6 +113,8 @@ class DemandEditView(ObjectEditView):
     def get_initial(self):
         from django.utils import timezone
 
+        if self.object is not None:  # an existing entry shows what it holds, not today's defaults
+            return super().get_initial()
         return {"recorded_on": timezone.localdate(), "source": Demand.Source.VISIT}
 
     def get_success_url(self):
