@@ -40,9 +40,6 @@ class Access:
     get: dict[str, int]
     #: URL kwargs built from the test world (see ``tests.conftest.World``) and the personas.
     kwargs: Callable[[Any, dict], dict] = field(default=lambda world, personas: {})
-    #: Obsolete: the matrix reads whether a page takes POST from its view (``tests/discovery.py``) and only
-    #: checks that this flag does not call a writing page read-only. To be dropped from the rows.
-    writes: bool = False
     #: Role → expected POST status where it differs from the default: a page that takes POST answers it as
     #: it answers GET; a page that only reads answers 405 to those who may open it.
     post: dict[str, int] = field(default_factory=dict)
@@ -95,7 +92,7 @@ ACCESS: dict[str, Access] = {
     "home": Access(signed_in(200, cadre=302, other_cadre=302), post={"cadre": 405, "other_cadre": 405}),
     "files:detail": Access(OWNER_ONLY, kwargs=_finished_file),
     "files:download": Access(OWNER_ONLY, kwargs=_finished_file),
-    "set_language": Access(everyone(302), writes=True, post=everyone(302)),
+    "set_language": Access(everyone(302), post=everyone(302)),
 }
 
 
@@ -133,12 +130,9 @@ def endpoint(
     return {
         f"api:{basename}-list": Access(
             api_statuses(readers, 200),
-            writes=True,
             post=not_offered() if writers is None else api_statuses(writers, 400),
         ),
-        f"api:{basename}-detail": Access(
-            detail, kwargs=lambda w, p: {"pk": obj(w).pk}, writes=True, post=not_offered()
-        ),
+        f"api:{basename}-detail": Access(detail, kwargs=lambda w, p: {"pk": obj(w).pk}, post=not_offered()),
     }
 
 

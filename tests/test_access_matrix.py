@@ -34,22 +34,6 @@ def test_no_stale_access_rows():
     assert sorted(set(ACCESS) - set(URL_NAMES)) == []
 
 
-def test_rows_that_say_a_page_only_reads_agree_with_its_view():
-    """``writes=`` is no longer what decides the POSTs (the view is); until the flag goes, it may not
-    claim that a page which takes POST, PUT or PATCH only reads, nor claim writes for a page that takes none
-    unless the row states the refusal it expects."""
-    wrong = []
-    for name in URL_NAMES:
-        methods = discovery.write_methods(name)
-        if methods is None:  # a function view answers any method
-            continue
-        if methods and not ACCESS[name].writes:
-            wrong.append(f"{name}: takes {sorted(methods)} but its row says it only reads")
-        if not methods and ACCESS[name].writes and not ACCESS[name].post:
-            wrong.append(f"{name}: takes no writes but its row says writes=True")
-    assert not wrong, "\n".join(wrong)
-
-
 def _changes_to_domain_data() -> int:
     return AuditEntry.objects.filter(action__in=["create", "update", "delete", "permission"]).count()
 

@@ -3,22 +3,21 @@
 from ..access import ADMIN_OBJECT, ADMIN_PAGE, STAFF, Access, everyone, only, signed_in
 
 ROWS: dict[str, Access] = {
-    "accounts:login": Access(everyone(200, **{role: 302 for role in STAFF}), writes=True),
-    "accounts:logout": Access(everyone(405), writes=True, post=everyone(302)),
-    "accounts:password_change": Access(signed_in(200), writes=True),
+    "accounts:login": Access(everyone(200, **{role: 302 for role in STAFF})),
+    "accounts:logout": Access(everyone(405), post=everyone(302)),
+    "accounts:password_change": Access(signed_in(200)),
     "accounts:password_change_done": Access(signed_in(200)),
     "accounts:user_list": Access(ADMIN_PAGE),
-    "accounts:user_create": Access(ADMIN_PAGE, writes=True),
+    "accounts:user_create": Access(ADMIN_PAGE),
     "accounts:user_detail": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": p["secretary"].pk}),
-    "accounts:user_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": p["secretary"].pk}, writes=True),
+    "accounts:user_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": p["secretary"].pk}),
     "accounts:user_active": Access(
         only(org_admin=405, other_org_admin=405),
         kwargs=lambda w, p: {"pk": p["secretary"].pk},
-        writes=True,
         post={"org_admin": 302, "other_org_admin": 404},
     ),
     "accounts:audit_list": Access(ADMIN_PAGE),
     "accounts:audit_export": Access(
-        only(org_admin=405, other_org_admin=405), writes=True, post={"org_admin": 302, "other_org_admin": 302}
+        only(org_admin=405, other_org_admin=405), post={"org_admin": 302, "other_org_admin": 302}
     ),
 }

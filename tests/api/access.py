@@ -7,7 +7,7 @@ not answer 401. Each app's endpoints have their rows in that app's ``access.py``
 from ..access import EVERYONE, ROLES, STAFF, Access, api_statuses
 
 ROWS: dict[str, Access] = {
-    "api:token": Access({role: 405 for role in ROLES}, writes=True, post={role: 400 for role in ROLES}),
+    "api:token": Access({role: 405 for role in ROLES}, post={role: 400 for role in ROLES}),
     "api:schema": Access(api_statuses(EVERYONE, 200)),
     "api:docs": Access({"anonymous": 302, **{role: 200 for role in STAFF}}),
 }

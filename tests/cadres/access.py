@@ -22,24 +22,18 @@ ROWS: dict[str, Access] = {
     "cadres:cadre_list": Access(staff(200)),
     "cadres:cadre_export": Access(staff(200)),
     # Posting nothing chosen shows the page again with the error.
-    "cadres:cadre_accounts": Access(KEEPERS_PAGE, writes=True),
-    "cadres:cadre_create": Access(KEEPERS_PAGE, writes=True),
-    "cadres:cadre_import": Access(KEEPERS_PAGE, writes=True),
+    "cadres:cadre_accounts": Access(KEEPERS_PAGE),
+    "cadres:cadre_create": Access(KEEPERS_PAGE),
+    "cadres:cadre_import": Access(KEEPERS_PAGE),
     "cadres:cadre_import_template": Access(KEEPERS_PAGE),
     "cadres:cadre_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
-    "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}, writes=True),
-    "cadres:secondment_create": Access(
-        KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk}, writes=True
-    ),
-    "cadres:secondment_update": Access(
-        KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.secondment(w).pk}, writes=True
-    ),
+    "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
+    "cadres:secondment_create": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk}),
+    "cadres:secondment_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.secondment(w).pk}),
     "cadres:education": Access(READERS),
     "cadres:target_list": Access(ADMIN_PAGE),
-    "cadres:target_create": Access(ADMIN_PAGE, writes=True),
-    "cadres:target_update": Access(
-        ADMIN_OBJECT, kwargs=lambda w, p: {"pk": objects.education_target(w).pk}, writes=True
-    ),
+    "cadres:target_create": Access(ADMIN_PAGE),
+    "cadres:target_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": objects.education_target(w).pk}),
     **endpoint("cadre", PROGRAMME_STAFF, KEEPERS, obj=objects.cadre),
     **endpoint("secondment", PROGRAMME_STAFF, KEEPERS, obj=objects.secondment),
 }

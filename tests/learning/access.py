@@ -20,18 +20,16 @@ LEDGER_RECORD = {**KEEPERS_OBJECT, "cadre": 200, "other_cadre": 404}
 
 ROWS: dict[str, Access] = {
     "learning:plan_overview": Access(READERS),
-    "learning:plan_edit": Access(
-        KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk, "year": 2026}, writes=True
-    ),
+    "learning:plan_edit": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk, "year": 2026}),
     "learning:mine": Access(only(cadre=200, other_cadre=200)),
     "learning:study_list": Access(LEDGER_READERS),
-    "learning:study_create": Access(LEDGER_FORM, writes=True),
-    "learning:study_update": Access(LEDGER_RECORD, kwargs=lambda w, p: {"pk": objects.study_record(w).pk}, writes=True),
+    "learning:study_create": Access(LEDGER_FORM),
+    "learning:study_update": Access(LEDGER_RECORD, kwargs=lambda w, p: {"pk": objects.study_record(w).pk}),
     "learning:monthly": Access(READERS),
     "learning:monthly_cadre": Access(READERS_OF_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     "learning:rule_list": Access(ADMIN_PAGE),
-    "learning:rule_create": Access(ADMIN_PAGE, writes=True),
-    "learning:rule_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": objects.plan_rule(w).pk}, writes=True),
+    "learning:rule_create": Access(ADMIN_PAGE),
+    "learning:rule_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": objects.plan_rule(w).pk}),
     "learning:demand_gap": Access(READERS),
     **endpoint("learning-plan", READERS_API | CADRES, KEEPERS, obj=objects.learning_plan),
     **endpoint("study-record", READERS_API | CADRES, KEEPERS | CADRES, obj=objects.study_record),

@@ -11,30 +11,25 @@ DEMAND_READERS = dict(org_admin=200, other_org_admin=200, secretary=200, other_s
 ROWS: dict[str, Access] = {
     "skills:skill_list": Access(signed_in(200)),
     "skills:skill_detail": Access(signed_in(200), kwargs=lambda w, p: {"pk": objects.skill(w).pk}),
-    "skills:skill_create": Access(ADMIN_PAGE, writes=True),
-    "skills:skill_update": Access(ADMIN_PAGE, kwargs=lambda w, p: {"pk": objects.skill(w).pk}, writes=True),
+    "skills:skill_create": Access(ADMIN_PAGE),
+    "skills:skill_update": Access(ADMIN_PAGE, kwargs=lambda w, p: {"pk": objects.skill(w).pk}),
     "skills:skill_retire": Access(
         only(org_admin=405, other_org_admin=405),
         kwargs=lambda w, p: {"pk": objects.skill(w).pk},
-        writes=True,
         post={"org_admin": 302, "other_org_admin": 302},
     ),
     "skills:required_list": Access(signed_in(200)),
-    "skills:required_create": Access(ORG_AND_SECRETARIES, writes=True),
+    "skills:required_create": Access(ORG_AND_SECRETARIES),
     "skills:required_remove": Access(
         POST_ONLY_IN_SCOPE,
         kwargs=lambda w, p: {"pk": objects.required_skill(w).pk},
-        writes=True,
         post={"org_admin": 302, "secretary": 302, "other_org_admin": 404, "other_secretary": 404},
     ),
     "skills:demand_list": Access(only(**DEMAND_READERS)),
-    "skills:demand_create": Access(
-        only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200), writes=True
-    ),
+    "skills:demand_create": Access(only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)),
     "skills:demand_update": Access(
         only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404),
         kwargs=lambda w, p: {"pk": objects.demand(w).pk},
-        writes=True,
     ),
     **endpoint("skill-category", EVERYONE, ORG, obj=lambda w: objects.skill(w).category, scoped=False),
     **endpoint("skill", EVERYONE, ORG, obj=objects.skill, scoped=False),
