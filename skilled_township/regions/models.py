@@ -82,8 +82,7 @@ class Region(DomainModel):
 
     def ancestors(self) -> list["Region"]:
         """From the city down to this node's parent, in one query."""
-        prefixes = [self.code[:n].ljust(12, "0") for n in (4, 6, 9) if n < len(self.prefix)]
-        return list(Region.objects.filter(code__in=prefixes).order_by("code"))
+        return list(Region.objects.filter(code__in=codes.ancestors_of(self.code)).order_by("code"))
 
 
 class PilotTownship(DomainModel):
