@@ -51,7 +51,7 @@ def grow(cadres: int) -> None:
     from skilled_township.regions.models import Region
     from skilled_township.skills.models import Skill
 
-    township = Region.objects.get(code="431226101000")
+    township = Region.objects.get(code="431226106000")
     skills = list(Skill.objects.all()[:20])
     rows = []
     for n in range(cadres):
@@ -106,7 +106,7 @@ def main() -> None:
     from skilled_township.learning.models import StudyRecord
     from skilled_township.regions.models import Region
 
-    township = Region.objects.get(code="431226101000")
+    township = Region.objects.get(code="431226106000")
     print(f"{Cadre.objects.count()} cadres, {StudyRecord.objects.count()} study records; {ROUNDS} rounds per page")
     print(f"{'user':<18} {'page':<52} {'median ms':>9} {'max ms':>8} {'queries':>7}")
     pages = [

@@ -46,6 +46,41 @@ def child_code(parent_code: str, number: int) -> str:
     return f"{prefix}{number:0{width}d}".ljust(CODE_LENGTH, "0")
 
 
+def padded(code: str) -> str:
+    """A code as published at its own length (``4312``, ``431226``, ``431226106``) written out to 12 digits."""
+    return code.strip().ljust(CODE_LENGTH, "0")
+
+
+def parent_of(code: str) -> str | None:
+    """The code of the node one level up; ``None`` for a city (provinces are not part of the tree)."""
+    level = level_of(code)
+    if level == "city":
+        return None
+    return padded(code[: PREFIX_LENGTH[LEVEL_ORDER[LEVEL_ORDER.index(level) - 1]]])
+
+
+def administrative_code(code: str) -> str:
+    """The 6-digit form used for cities and counties in GB/T 2260, e.g. 431200 for 怀化市."""
+    return code[:6]
+
+
+def city_of(code: str) -> str:
+    return padded(code[: PREFIX_LENGTH["city"]])
+
+
+def ancestors_of(code: str) -> list[str]:
+    """Codes from the city down to the node's parent."""
+    return ancestor_codes(code)[:0:-1]
+
+
+def is_villagers_committee(code: str) -> bool:
+    """A rural village (村民委员会) rather than an urban community (居民委员会, 001–199) or the like.
+
+    NBS coding rules for the last three digits: 200–399 are villagers' committees.
+    """
+    return level_of(code) == "village" and 200 <= int(code[9:]) <= 399
+
+
 def validate_division_code(code: str) -> None:
     if not isinstance(code, str) or len(code) != CODE_LENGTH or not code.isdigit():
         raise ValidationError(_("区划代码必须是12位数字。"), code="format")

@@ -1,75 +1,57 @@
-"""Demo region tree modelled on the programme documents (seed 002): 怀化市 and some of its townships."""
+"""Demo city: the real 怀化市 from the 2023 division codes (fixtures/regions/), its pilot townships (seed 002)
+and income lines for the villages (not the urban communities) of those townships."""
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 
 from . import codes
+from .loading import read_rows
 from .models import PilotTownship, Region, VillageIncome
+from .services import load_region_tree
 
 CITY = ("431200000000", "怀化市")
-
-COUNTIES = [
-    ("431222000000", "沅陵县"),
-    ("431225000000", "会同县"),
-    ("431226000000", "麻阳苗族自治县"),
-    ("431228000000", "芷江侗族自治县"),
-    ("431281000000", "洪江市"),
-]
-
-# township code, name, villages
-TOWNSHIPS = [
-    ("431226101000", "高村镇", ["高村村", "锦和村", "楠木桥村", "长潭村"]),
-    ("431228100000", "芷江镇", ["五郎溪村", "大垅村", "艾头坪村"]),
-    ("431228102000", "公坪镇", ["公坪村", "邓家村", "瓦屋场村"]),
-    ("431228105000", "碧涌镇", ["碧涌村", "竹坪村"]),
-    ("431225210000", "青朗侗族苗族乡", ["青朗村", "岩头村", "地背村"]),
-    ("431222104000", "官庄镇", ["官庄村", "界亭驿村", "黄壤坪村", "辰州坪村"]),
-    ("431281104000", "双溪镇", ["双溪村", "江边村"]),
-    ("431281107000", "托口镇", ["托口村", "岩门村"]),
-]
+FIXTURE = settings.BASE_DIR / "fixtures" / "regions" / "431200.csv"
+EDITION = 2023
 
 # Pilot townships: code, batch, start year, lead industry (一镇一品), slug for the secretary account.
 PILOTS = [
-    ("431226101000", 1, 2010, "柑桔", "gaocun"),
-    ("431228100000", 1, 2010, "芷江鸭养殖", "zhijiang"),
-    ("431225210000", 1, 2011, "网箱养鱼", "qinglang"),
-    ("431222104000", 2, 2012, "官庄毛尖茶", "guanzhuang"),
-    ("431281104000", 2, 2012, "葡萄种植", "shuangxi"),
+    ("431226106000", 1, 2010, "柑桔", "gaocun"),  # 麻阳 高村镇
+    ("431228100000", 1, 2010, "芷江鸭养殖", "zhijiang"),  # 芷江 芷江镇
+    ("431225212000", 1, 2011, "网箱养鱼", "qinglang"),  # 会同 青朗侗族苗族乡
+    ("431222114000", 2, 2012, "官庄毛尖茶", "guanzhuang"),  # 沅陵 官庄镇
+    # 洪江市 双溪镇 is no longer a township in the 2023 codes; its 双溪社区 and 双溪口村 lie in 黔城镇.
+    ("431281101000", 2, 2012, "葡萄种植", "qiancheng"),
 ]
 
 INCOME_YEARS = (2024, 2025)
 
 
-def village_code(township_code: str, index: int) -> str:
-    return codes.child_code(township_code, 200 + index + 1)
-
-
 @transaction.atomic
 def seed_regions() -> dict[str, Region]:
-    """Create or refresh the demo tree; returns the nodes by code. Safe to run again."""
-    nodes: dict[str, Region] = {}
-    city, _ = Region.objects.update_or_create(code=CITY[0], defaults={"name": CITY[1], "parent": None})
-    nodes[city.code] = city
-    for code, name in COUNTIES:
-        nodes[code], _ = Region.objects.update_or_create(code=code, defaults={"name": name, "parent": city})
-    for code, name, villages in TOWNSHIPS:
-        county = nodes[codes.county_code_of(code)]
-        township, _ = Region.objects.update_or_create(code=code, defaults={"name": name, "parent": county})
-        nodes[code] = township
-        for index, village_name in enumerate(villages):
-            vcode = village_code(code, index)
-            village, _ = Region.objects.update_or_create(
-                code=vcode, defaults={"name": village_name, "parent": township}
-            )
-            nodes[vcode] = village
+    """Load the city's tree and mark the pilots; returns every node of the city by code. Safe to run again."""
+    city = load_region_tree(read_rows(FIXTURE), year=EDITION).city
+    nodes = {region.code: region for region in Region.objects.under(city)}
+    pilots = [nodes[code] for code, *_rest in PILOTS]
+    recorded = set(VillageIncome.objects.filter(village__parent__in=pilots).values_list("village_id", "year"))
+    for township in pilots:
+        villages = sorted(
+            (
+                node
+                for node in nodes.values()
+                if node.parent_id == township.pk and codes.is_villagers_committee(node.code)
+            ),
+            key=lambda village: village.code,
+        )
+        for index, village in enumerate(villages):
             for year in INCOME_YEARS:
-                # A plausible spread: later villages a little poorer, each year about 7% up.
-                base = Decimal(9800 + 650 * (len(villages) - index)) * (Decimal("1.07") ** (year - 2024))
-                VillageIncome.objects.get_or_create(
-                    village=village,
-                    year=year,
-                    defaults={"per_capita_net_income": base.quantize(Decimal("1")), "source": "乡镇统计站"},
+                if (village.pk, year) in recorded:
+                    continue
+                # A plausible spread between villages, each year about 7% up.
+                base = Decimal(9800 + 650 * ((len(villages) - index) % 12)) * (Decimal("1.07") ** (year - 2024))
+                VillageIncome.objects.create(
+                    village=village, year=year, per_capita_net_income=base.quantize(Decimal("1")), source="乡镇统计站"
                 )
     for code, batch, start_year, industry, _slug in PILOTS:
         PilotTownship.objects.get_or_create(

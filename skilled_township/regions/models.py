@@ -35,6 +35,13 @@ class Region(DomainModel):
     parent = models.ForeignKey(
         "self", verbose_name=_("上级"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
+    # Units are never deleted: records made while a unit existed keep pointing at it.
+    abolished_year = models.PositiveSmallIntegerField(
+        _("撤销年份"),
+        null=True,
+        blank=True,
+        help_text=_("从该年份的统计用区划代码起不再有此单位；旧记录照常显示，新记录不再可选。"),
+    )
 
     objects = RegionQuerySet.as_manager()
 

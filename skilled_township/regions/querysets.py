@@ -8,6 +8,10 @@ from skilled_township.core.scoping import ScopedQuerySet
 class RegionQuerySet(ScopedQuerySet):
     region_code_lookup = "code"
 
+    def current(self) -> RegionQuerySet:
+        """Units that still exist: the choices offered for new records."""
+        return self.filter(abolished_year__isnull=True)
+
     def townships(self) -> RegionQuerySet:
         return self.filter(level="township")
 

@@ -73,3 +73,31 @@ def test_only_a_city_may_have_no_parent(db):
 def test_level_is_derived_on_save(world):
     assert world.township.level == Region.Level.TOWNSHIP
     assert Region.objects.get(code="431226101201").level == Region.Level.VILLAGE
+
+
+@pytest.mark.parametrize(
+    ("published", "code", "parent"),
+    [
+        ("4312", "431200000000", None),
+        ("431226", "431226000000", "431200000000"),
+        ("431226106", "431226106000", "431226000000"),
+        ("431226106202", "431226106202", "431226106000"),
+    ],
+)
+def test_codes_published_at_their_own_length_are_padded_and_know_their_parent(published, code, parent):
+    assert codes.padded(published) == code
+    assert codes.parent_of(code) == parent
+    assert codes.city_of(code) == "431200000000"
+
+
+def test_ancestors_run_from_the_city_down():
+    assert codes.ancestors_of("431226106202") == ["431200000000", "431226000000", "431226106000"]
+    assert codes.ancestors_of("431200000000") == []
+
+
+@pytest.mark.parametrize(
+    ("code", "rural"),
+    [("431226106202", True), ("431226106399", True), ("431226106001", False), ("431221100400", False)],
+)
+def test_villagers_committees_are_told_from_urban_communities(code, rural):
+    assert codes.is_villagers_committee(code) is rural

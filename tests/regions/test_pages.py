@@ -104,3 +104,26 @@ def test_region_tree_starts_at_the_users_scope(world, secretary_of_gaocun, clien
     assert response["Location"] == reverse("regions:region_detail", args=[world.township.code])
     page = client.get(response["Location"]).content.decode()
     assert "锦和村" in page and "吕家坪" not in page
+
+
+def test_an_abolished_unit_stays_on_its_records_but_is_not_offered_for_new_ones(world, org_admin, client_as):
+    income = factories.income(world.other_village, 2024, "9000")
+    for unit in (world.other_township, world.other_village):
+        unit.abolished_year = 2023
+        unit.save()
+    client = client_as(org_admin)
+
+    county = client.get(reverse("regions:region_detail", args=[world.county.code])).content.decode()
+    assert "吕家坪镇" in county and "2023年已撤销" in county
+    assert list(client.get(reverse("regions:pilot_create")).context["form"].fields["township"].queryset) == []
+    new_line = client.get(reverse("regions:income_create")).context["form"].fields["village"].queryset
+    assert list(new_line) == [world.village]
+    old_line = client.get(reverse("regions:income_update", args=[income.pk])).context["form"]
+    assert world.other_village in old_line.fields["village"].queryset
+    response = client.post(
+        reverse("regions:income_update", args=[income.pk]),
+        {"village": world.other_village.pk, "year": 2024, "per_capita_net_income": "9100.00", "source": "统计站"},
+    )
+    assert response.status_code == 302
+    assert VillageIncome.objects.get(pk=income.pk).per_capita_net_income == 9100
+    assert "吕家坪村" in client.get(reverse("regions:income_list")).content.decode()
