@@ -1,4 +1,19 @@
 """Table helpers shared by every list page."""
 
+from django_tables2.data import TableListData
+
 #: Column attributes that leave a column out on phones (narrower than Bootstrap's md breakpoint).
 WIDE_SCREEN_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+
+
+class ModelRows(TableListData):
+    """Rows already fetched (a keyset page) for a table, which still labels its columns from the model's
+    fields as it would for a queryset."""
+
+    def __init__(self, rows, model):
+        super().__init__(list(rows))
+        self._model = model
+
+    @property
+    def model(self):
+        return self._model
