@@ -96,3 +96,4 @@ class AuditEntryListView(ObjectListView):
     permission = "audit.view"
     title = gettext_lazy("审计日志")
     template_name = "accounts/auditentry_list.html"
+    keyset = ("-timestamp", "-id")  # index audit_order

@@ -26,6 +26,15 @@ class StudyRecordFilter(ScopedFilterSet):
         return queryset.filter(studied_on__year=value.year, studied_on__month=value.month)
 
 
+class OwnStudyRecordFilter(StudyRecordFilter):
+    """A cadre's own ledger: no township or cadre to choose, it is all their own."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("township", "cadre_name"):
+            self.filters.pop(name)
+
+
 class PlanRuleFilter(ScopedFilterSet):
     class Meta:
         model = PlanRule

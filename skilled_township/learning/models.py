@@ -113,7 +113,11 @@ class StudyRecord(DomainModel):
         verbose_name = _("学习记录")
         verbose_name_plural = _("学习记录")
         ordering = ["-studied_on", "-id"]
-        indexes = [models.Index(fields=["cadre", "studied_on"], name="study_cadre_date")]
+        indexes = [
+            models.Index(fields=["cadre", "studied_on"], name="study_cadre_date"),
+            # The ledger's order: its pages are read off this index, however deep (core.pagination).
+            models.Index(fields=["-studied_on", "-id"], name="study_ledger_order"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(hours__gt=0, hours__lte=24), name="study_hours_between_0_and_24")
         ]

@@ -22,13 +22,16 @@ from skilled_township.regions.pages import TownshipPageMixin
 from skilled_township.skills.models import Skill, TownshipRequiredSkill
 
 from . import services
-from .filters import PlanRuleFilter, StudyRecordFilter
+from .filters import OwnStudyRecordFilter, PlanRuleFilter, StudyRecordFilter
 from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm
 from .models import PlanRule, StudyRecord
 from .tables import PlanRuleTable, StudyRecordTable
 
 #: Skills shown in the demand-gap chart: the largest gaps; the table below lists them all.
 CHART_SKILLS = 10
+#: A study ledger covering at most this many cadres (a township's, or one name searched) names them in
+#: its query; see StudyRecordListView.get_table_data.
+NARROW_LEDGER_CADRES = 500
 
 
 class PlanOverviewView(TownshipPageMixin, View):
@@ -97,6 +100,7 @@ class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
     action_columns = {"edit": "learning.log"}
     #: Columns and filters that say whose record it is: a cadre sees only their own.
     whose = ("township", "cadre")
+    keyset = ("-studied_on", "-id")  # index study_ledger_order
 
     @property
     def title(self):
@@ -112,12 +116,26 @@ class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
             kwargs["exclude"] = [*kwargs.get("exclude", ()), *self.whose]
         return kwargs
 
-    def get_filterset(self, filterset_class):
-        filterset = super().get_filterset(filterset_class)
-        if self.own_only:
-            for name in ("township", "cadre_name"):
-                filterset.filters.pop(name, None)
-        return filterset
+    def get_filterset_class(self):
+        return OwnStudyRecordFilter if self.own_only else StudyRecordFilter
+
+    def get_table_data(self):
+        """The scoped, filtered records, naming the cadres they belong to when those are few.
+
+        Scoped through the cadre's township, the database cannot tell how few of the city's records a
+        township holds, so it walks the city-wide date index looking for them: on 500,000 records a
+        16-cadre township's first page took 190 ms and its last page 1.5 s. Given the cadres' ids it
+        reads their rows through study_cadre_date and sorts them: 2 ms and 0.2 ms."""
+        records = super().get_table_data()
+        cadres = Cadre.objects.visible_to(self.request.user)
+        form = self.filterset.form
+        if form.is_bound and form.is_valid():
+            if township := form.cleaned_data.get("township"):
+                cadres = cadres.filter(township=township)
+            if name := form.cleaned_data.get("cadre_name"):
+                cadres = cadres.filter(name__icontains=name)
+        ids = list(cadres.values_list("pk", flat=True)[: NARROW_LEDGER_CADRES + 1])
+        return records.filter(cadre__in=ids) if len(ids) <= NARROW_LEDGER_CADRES else records
 
 
 class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
