@@ -9,15 +9,12 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.scoping import InternalQuerySet, ScopedQuerySet
+from skilled_township.core.scoping import InternalQuerySet
 from skilled_township.core.validators import mobile_validator
 from skilled_township.regions.models import Region
 
+from .querysets import AuditEntryQuerySet, UserQuerySet
 from .roles import HOME_PAGES, OWN_ROWS_ROLES, SCOPE_LEVELS, Role, role_has_perm
-
-
-class UserQuerySet(ScopedQuerySet):
-    region_code_lookup = "scope__code"
 
 
 class ScopedUserManager(UserManager.from_queryset(UserQuerySet)):
@@ -147,21 +144,6 @@ class User(AbstractUser):
 
 def _level_rank(level: str) -> int:
     return [choice for choice, _label in Region.Level.choices].index(level)
-
-
-class AuditEntryQuerySet(models.QuerySet):
-    def visible_to(self, user) -> AuditEntryQuerySet:
-        from skilled_township.core.scoping import scope_prefix
-
-        prefix = scope_prefix(user)
-        if prefix is None or not user.has_role_perm("audit.view"):
-            return self.none()
-        if prefix == "":
-            return self.all()
-        return self.filter(region_code__startswith=prefix)
-
-    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
-        return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk))
 
 
 class AuditEntry(models.Model):

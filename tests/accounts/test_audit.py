@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from skilled_township.accounts.models import AuditEntry
+from skilled_township.accounts.roles import Role
 from skilled_township.core.context import acting_as
 from skilled_township.regions.models import PilotTownship
 
@@ -85,3 +86,13 @@ def test_a_county_admin_sees_only_entries_of_their_county(world, org_admin_of_ot
     rows = list(client.get(reverse("accounts:audit_list")).context["table"].data)
     assert rows
     assert all(row.region_code.startswith(world.other_county.prefix) for row in rows)
+
+
+def test_the_city_admin_reads_the_catalogues_history_and_a_county_admin_does_not(world, org_admin, client_as):
+    county_admin = factories.user("county_admin", Role.ORG_ADMIN, world.county)
+    with acting_as(org_admin):
+        skill = factories.skill("T09", "油茶低改")
+    audit = reverse("accounts:audit_list")
+    assert "油茶低改" in client_as(org_admin).get(audit).content.decode()
+    assert "油茶低改" not in client_as(county_admin).get(audit).content.decode()
+    assert AuditEntry.objects.for_object(skill).visible_to(county_admin).count() == 0
