@@ -1,5 +1,9 @@
-"""Roles and what each may do. The one table every view, menu and API permission reads."""
+"""Roles and what each may do: the one permission table every view, menu and API permission reads."""
 
+import functools
+
+from django.apps import apps
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,51 +22,37 @@ ALL_ROLES = frozenset(Role.values)
 #: Everyone who works on the programme rather than on their own records.
 STAFF_ROLES = ALL_ROLES - {Role.CADRE}
 
-#: Permission code → roles that hold it. Scope (which rows) is a separate question: ``visible_to``.
-_ORG = frozenset({Role.ORG_ADMIN})
-_ORG_AND_SECRETARY = frozenset({Role.ORG_ADMIN, Role.TOWNSHIP_SECRETARY})
-_PROGRAMME_READERS = frozenset({Role.ORG_ADMIN, Role.TOWNSHIP_SECRETARY, Role.REVIEWER, Role.LEADER})
-_CADRE = frozenset({Role.CADRE})
+#: Who holds a permission, in the groups the apps use (each app declares its own codes, see below).
+ORG = frozenset({Role.ORG_ADMIN})
+ORG_AND_SECRETARY = frozenset({Role.ORG_ADMIN, Role.TOWNSHIP_SECRETARY})
+PROGRAMME_READERS = frozenset({Role.ORG_ADMIN, Role.TOWNSHIP_SECRETARY, Role.REVIEWER, Role.LEADER})
+CADRE_ONLY = frozenset({Role.CADRE})
 
-PERMISSIONS: dict[str, frozenset[str]] = {
+#: Permission codes of the apps below and of accounts itself. Every other app declares its codes in its
+#: ``AppConfig.permissions``; :func:`permissions` joins them into the one table that every view, menu and API
+#: permission reads (``manage.py roles`` prints it). Scope (which rows) is a separate question: ``visible_to``.
+BASE_PERMISSIONS: dict[str, frozenset[str]] = {
     "regions.view": STAFF_ROLES,
-    "regions.manage": _ORG,
-    "accounts.manage": _ORG,
-    "audit.view": _ORG,
-    # Skills catalogue: everyone reads it (a cadre too: the township publishes its required skills); the
-    # organisation department maintains it.
-    "skills.view": ALL_ROLES,
-    "skills.manage": _ORG,
-    # A township's required skills for the year (必修), set by its secretary or the organisation department.
-    "skills.required.manage": _ORG_AND_SECRETARY,
-    # Villagers' demand (群众需求) and the demand-gap ranking.
-    "demand.view": _PROGRAMME_READERS,
-    "demand.manage": _ORG_AND_SECRETARY,
-    # Cadre roster and secondments; HR appraisers read it to appraise and certify.
-    "cadres.view": STAFF_ROLES,
-    "cadres.manage": _ORG_AND_SECRETARY,
-    # Open sign-in accounts for a township's cadres (one step from the roster).
-    "cadres.accounts": _ORG_AND_SECRETARY,
-    # Full resident ID numbers are shown only to those who keep the roster.
-    "cadres.view_id_number": _ORG_AND_SECRETARY,
-    # Education structure of the roster against the targets, and the targets themselves.
-    "cadres.education": _PROGRAMME_READERS,
-    "cadres.targets": _ORG,
-    # A township's learning: plan overview, monthly summaries (every cadre of the township at once).
-    "learning.view": _PROGRAMME_READERS,
-    # Learning plans, and removing mistyped study records.
-    "learning.manage": _ORG_AND_SECRETARY,
-    # Plans and study records row by row, through ``visible_to``: a cadre reads only their own.
-    "learning.read": _PROGRAMME_READERS | _CADRE,
-    # Log and correct study records, through ``visible_to``: a cadre logs only their own.
-    "learning.log": _ORG_AND_SECRETARY | _CADRE,
-    # A cadre's own page (我的学习): their plan, this month's study, their roster entry.
-    "learning.own": _CADRE,
-    # Yearly plan rule.
-    "learning.rules": _ORG,
-    # API schema and its documentation page.
-    "api.docs": ALL_ROLES,
+    "regions.manage": ORG,
+    "accounts.manage": ORG,
+    "audit.view": ORG,
 }
+
+
+@functools.cache
+def permissions() -> dict[str, frozenset[str]]:
+    """Permission code → roles that hold it: the base codes and every installed app's declared ones."""
+    table = dict(BASE_PERMISSIONS)
+    for config in apps.get_app_configs():
+        for code, roles in getattr(config, "permissions", {}).items():
+            if code in table:
+                raise ImproperlyConfigured(f"Permission {code!r} is declared twice ({config.name}).")
+            unknown = set(roles) - ALL_ROLES
+            if unknown:
+                raise ImproperlyConfigured(f"Permission {code!r} of {config.name} names unknown roles {unknown}.")
+            table[code] = frozenset(roles)
+    return table
+
 
 #: The level a user's scope node must have for each role (None: any level).
 SCOPE_LEVELS: dict[str, frozenset[str] | None] = {
@@ -76,7 +66,7 @@ SCOPE_LEVELS: dict[str, frozenset[str] | None] = {
 }
 
 #: Roles that see only the rows they own (``ScopedQuerySet.owner_lookup``), not everything in their scope.
-OWN_ROWS_ROLES = _CADRE
+OWN_ROWS_ROLES = CADRE_ONLY
 
 #: Where a role lands after signing in, when not the general home page.
 HOME_PAGES: dict[str, str] = {Role.CADRE: "learning:mine"}
@@ -84,6 +74,6 @@ HOME_PAGES: dict[str, str] = {Role.CADRE: "learning:mine"}
 
 def role_has_perm(role: str, perm: str) -> bool:
     try:
-        return role in PERMISSIONS[perm]
+        return role in permissions()[perm]
     except KeyError:
         raise KeyError(f"Unknown permission {perm!r}") from None

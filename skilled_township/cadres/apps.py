@@ -30,3 +30,21 @@ class CadresConfig(AppConfig):
                 group=MenuGroup.CADRES,
             ),
         ]
+
+    @property
+    def permissions(self):
+        """This app's permission codes → the roles that hold them (joined in ``accounts.roles.permissions``)."""
+        from skilled_township.accounts import roles
+
+        return {
+            # Cadre roster and secondments; HR appraisers read it to appraise and certify.
+            "cadres.view": roles.STAFF_ROLES,
+            "cadres.manage": roles.ORG_AND_SECRETARY,
+            # Open sign-in accounts for a township's cadres (one step from the roster).
+            "cadres.accounts": roles.ORG_AND_SECRETARY,
+            # Full resident ID numbers are shown only to those who keep the roster.
+            "cadres.view_id_number": roles.ORG_AND_SECRETARY,
+            # Education structure of the roster against the targets, and the targets themselves.
+            "cadres.education": roles.PROGRAMME_READERS,
+            "cadres.targets": roles.ORG,
+        }

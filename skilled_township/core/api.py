@@ -3,7 +3,7 @@
 built on ``ScopedModelViewSet``, and lists them in ``routes``; ``skilled_township.api`` mounts them.
 
 * rows come from ``Model.objects.visible_to(user)``, so a row outside the user's scope is a 404;
-* ``view_permission`` / ``manage_permission`` (codes of ``accounts.roles.PERMISSIONS``) decide reading and
+* ``view_permission`` / ``manage_permission`` (codes of ``accounts.roles.permissions()``) decide reading and
   writing, a missing one is a 403;
 * writes are cleaned by the model (``ScopedModelSerializer``), saved in a transaction and the row is checked
   again afterwards, so nobody moves a record out of their own scope;
@@ -50,7 +50,7 @@ from skilled_township.core.scoping import check_scoped, is_visible, scoped
 class RolePermission(BasePermission):
     """The same role permissions as the pages: ``view_permission`` to read, ``manage_permission`` to write.
 
-    Codes come from ``accounts.roles.PERMISSIONS``. A signed-in user asking for a method the view does not
+    Codes come from ``accounts.roles.permissions()``. A signed-in user asking for a method the view does not
     offer gets the 405 that follows, not a 403; an anonymous request is refused whatever it asks.
     """
 

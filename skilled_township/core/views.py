@@ -28,7 +28,7 @@ from .tables import ModelRows
 
 
 class RolePermissionMixin(LoginRequiredMixin):
-    """Sign-in required, then the role permission ``permission`` (see ``accounts.roles.PERMISSIONS``)."""
+    """Sign-in required, then the role permission ``permission`` (see ``accounts.roles.permissions()``)."""
 
     permission: str = ""
 

@@ -49,3 +49,23 @@ class LearningConfig(AppConfig):
                 group=MenuGroup.LEARNING,
             ),
         ]
+
+    @property
+    def permissions(self):
+        """This app's permission codes → the roles that hold them (joined in ``accounts.roles.permissions``)."""
+        from skilled_township.accounts import roles
+
+        return {
+            # A township's learning: plan overview, monthly summaries (every cadre of the township at once).
+            "learning.view": roles.PROGRAMME_READERS,
+            # Learning plans, and removing mistyped study records.
+            "learning.manage": roles.ORG_AND_SECRETARY,
+            # Plans and study records row by row, through ``visible_to``: a cadre reads only their own.
+            "learning.read": roles.PROGRAMME_READERS | roles.CADRE_ONLY,
+            # Log and correct study records, through ``visible_to``: a cadre logs only their own.
+            "learning.log": roles.ORG_AND_SECRETARY | roles.CADRE_ONLY,
+            # A cadre's own page (我的学习): their plan, this month's study, their roster entry.
+            "learning.own": roles.CADRE_ONLY,
+            # Yearly plan rule.
+            "learning.rules": roles.ORG,
+        }

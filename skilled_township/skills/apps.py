@@ -30,3 +30,20 @@ class SkillsConfig(AppConfig):
                 group=MenuGroup.LEARNING,
             ),
         ]
+
+    @property
+    def permissions(self):
+        """This app's permission codes → the roles that hold them (joined in ``accounts.roles.permissions``)."""
+        from skilled_township.accounts import roles
+
+        return {
+            # Skills catalogue: everyone reads it (a cadre too: the township publishes its required skills);
+            # the organisation department maintains it.
+            "skills.view": roles.ALL_ROLES,
+            "skills.manage": roles.ORG,
+            # A township's required skills for the year (必修), set by its secretary or the organisation department.
+            "skills.required.manage": roles.ORG_AND_SECRETARY,
+            # Villagers' demand (群众需求) and the demand-gap ranking.
+            "demand.view": roles.PROGRAMME_READERS,
+            "demand.manage": roles.ORG_AND_SECRETARY,
+        }
