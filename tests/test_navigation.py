@@ -122,3 +122,12 @@ def test_date_filters_offer_the_date_picker_and_regions_show_with_their_county(w
     assert audit.count('type="date"') == 2  # 起始日期 and 截止日期
     account_form = client.get(reverse("accounts:user_create")).content.decode()
     assert "麻阳苗族自治县 高村镇" in account_form
+
+
+def test_the_home_page_groups_its_cards_by_area_like_the_menu(world, org_admin, client_as):
+    page = client_as(org_admin).get(reverse("home"))
+    headings = re.findall(
+        r'<h2 class="h6 text-body-secondary mb-2" id="area-[a-z_]+">([^<]+)</h2>', page.content.decode()
+    )
+    assert headings == [str(section["label"]) for section in menu_for(org_admin)]
+    assert reverse("cadres:cadre_list") in page.content.decode().split('id="area-cadres"')[1].split("<section")[0]

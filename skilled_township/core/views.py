@@ -196,7 +196,7 @@ class ObjectEditView(RolePermissionMixin, ScopedQuerysetMixin, generic.UpdateVie
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
-    """The menu as cards; a role with a page of its own (a cadre's 我的学习) is sent there."""
+    """The menu as cards, grouped by area like the navigation; a role with a page of its own (a cadre's 我的学习) is sent there."""
 
     template_name = "core/home.html"
 
@@ -210,5 +210,5 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
         from skilled_township.core.navigation import menu_for
 
         context = super().get_context_data(**kwargs)
-        context["cards"] = [item for section in menu_for(self.request.user) for item in section["items"]]
+        context["sections"] = menu_for(self.request.user)
         return context
