@@ -1,4 +1,4 @@
-"""Learning plans against the yearly rule, the study ledger, monthly summaries and education structure."""
+"""Learning plans against the yearly rule, the study ledger and monthly summaries."""
 
 import datetime
 from decimal import Decimal
@@ -10,8 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from skilled_township.cadres import services as roster_services
-from skilled_township.cadres.models import EducationTarget
 from skilled_township.learning import services
 from skilled_township.learning.models import LearningPlan, PlanItem, PlanRule, StudyRecord
 from skilled_township.skills.models import TownshipRequiredSkill
@@ -188,27 +186,6 @@ def test_monthly_summaries_on_a_known_data_set(world, catalogue):
     mine = services.monthly_summary_for_cadre(a, 2026, 3)
     assert mine.total_hours == Decimal("3.5") and len(mine.records) == 2
     assert {(row["label"], row["hours"]) for row in mine.by_mode} == {("课堂教学", 2), ("个人自学", Decimal("1.5"))}
-
-
-def test_education_structure_against_targets(world):
-    def person(name, position, education, reserve=False):
-        return factories.cadre(world.township, name, position=position, education=education, is_reserve=reserve)
-
-    person("书记", "party_secretary", 4)
-    person("镇长", "mayor", 3)
-    person("委员", "leadership", 2)  # 高中: not 大专以上
-    person("干部一", "staff", 3, reserve=True)
-    person("干部二", "staff", 2, reserve=True)
-    rows = {row.group: row for row in roster_services.education_structure(world.township)}
-    leadership, others, reserve = rows["leadership"], rows["others"], rows["reserve"]
-    assert (leadership.cadres, leadership.qualified, leadership.share, leadership.met) == (3, 2, Decimal("66.7"), False)
-    assert (others.cadres, others.qualified, others.share, others.target) == (2, 1, Decimal("50.0"), Decimal("80"))
-    assert (reserve.cadres, reserve.qualified, reserve.target, reserve.met) == (2, 1, Decimal("95"), False)
-
-    EducationTarget.objects.create(region=world.county, group="others", target_percent=Decimal("50"))
-    EducationTarget.objects.create(region=world.city, group="others", target_percent=Decimal("99"))
-    others = {row.group: row for row in roster_services.education_structure(world.township)}["others"]
-    assert (others.target, others.met, others.configured) == (Decimal("50"), True, True)
 
 
 def test_the_study_list_costs_the_same_queries_as_it_grows(world, catalogue, org_admin, client_as):
