@@ -10,7 +10,9 @@ built on ``ScopedModelViewSet``, and lists them in ``routes``; ``skilled_townshi
 * writes are audited as the API user (who may have signed in with a token the page middleware never saw);
 * deletion is offered only where the pages' rules allow it: add ``"delete"`` to ``http_method_names``;
 * filters and ordering: scoped filter sets (the pages' own where they exist) and an order that always ends
-  with the primary key, so that pages neither repeat nor skip rows.
+  with the primary key, so that pages neither repeat nor skip rows;
+* paging: short lists page by number and count their rows once; a list that grows without bound (a ledger)
+  declares ``keyset``, as its page does, and pages by cursor in that one order (``KeysetPagination``).
 
 Serializer ``Meta`` options beyond ModelSerializer's:
 
@@ -40,10 +42,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.filters import OrderingFilter
+from rest_framework.pagination import CursorPagination
 from rest_framework.permissions import SAFE_METHODS, BasePermission
+from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from skilled_township.core.context import acting_as, client_ip
 from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.pagination import CURSOR_PARAM, InvalidCursor, KeysetPaginator, filters_fingerprint
 from skilled_township.core.scoping import check_scoped, is_visible, scoped
 
 
@@ -84,6 +89,87 @@ class KeyOrderingFilter(OrderingFilter):
         if ordering and not any(term.lstrip("-") in ("pk", "id") for term in ordering):
             ordering = [*ordering, "pk"]
         return ordering
+
+
+class KeysetPagination(CursorPagination):
+    """Pages a viewset's ``keyset`` order by cursor, reading one page's worth of rows off the index in that
+    order however deep the page (``core.pagination``, as the pages do): ``{"next", "previous", "results"}``.
+
+    No count: a COUNT over a ledger grows with it, and a client reading the list follows ``next`` until it is
+    null. The order is fixed, so ``ordering`` other than that order is refused, and so is ``page`` (these
+    lists paged by number before: a client counting pages up would otherwise read the first page forever).
+    A cursor that does not decode, or that was made under other filters, is a 400: start again without it.
+    """
+
+    cursor_query_param = CURSOR_PARAM
+    invalid_cursor_message = _("游标无效，或不是在当前筛选条件下取得的：请去掉 cursor 参数，从第一页重新读取。")
+    page = None
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.request = request
+        self.base_url = request.build_absolute_uri()
+        keys = view.keyset
+        self.refuse_numbered_or_reordered(request, keys)
+        paginator = KeysetPaginator(queryset, keys, self.get_page_size(request))
+        try:
+            self.page = paginator.page(
+                request.query_params.get(self.cursor_query_param),
+                filters=self.filters_in_force(request, view),
+                strict=True,
+            )
+        except InvalidCursor:
+            raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
+        self.display_page_controls = self.page.has_other_pages() and self.template is not None
+        return list(self.page)
+
+    def refuse_numbered_or_reordered(self, request, keys) -> None:
+        if "page" in request.query_params:
+            raise ValidationError({"page": [_("此列表按游标分页：请沿用响应中的 next 链接翻页，不再接受 page 参数。")]})
+        ordering = request.query_params.get("ordering")
+        if ordering is not None:
+            asked = [term.strip() for term in ordering.split(",") if term.strip()]
+            if asked != list(keys[: len(asked)]) or not asked:
+                raise ValidationError(
+                    {"ordering": [_("此列表的顺序是固定的：%(order)s。") % {"order": ",".join(keys)}]}
+                )
+
+    @staticmethod
+    def filters_in_force(request, view) -> str:
+        """The filter values a cursor belongs to: following it under other filters would skip or repeat rows."""
+        filterset = getattr(view, "filterset_class", None)
+        names = filterset.base_filters if filterset is not None else getattr(view, "filterset_fields", ())
+        return filters_fingerprint((name, value) for name in names for value in request.query_params.getlist(name))
+
+    def get_next_link(self):
+        if self.page is None or not self.page.has_next():
+            return None
+        return replace_query_param(self.base_url, self.cursor_query_param, self.page.next_cursor)
+
+    def get_previous_link(self):
+        if self.page is None or not self.page.has_previous():
+            return None
+        cursor = self.page.previous_cursor
+        if not cursor:  # the page before is the first
+            return remove_query_param(self.base_url, self.cursor_query_param)
+        return replace_query_param(self.base_url, self.cursor_query_param, cursor)
+
+    def get_schema_operation_parameters(self, view):
+        order = ", ".join(view.keyset)
+        description = _(
+            "分页游标：原样使用上一次响应中 next 或 previous 链接里的值，不填为第一页。"
+            "此列表按固定顺序（%(order)s）逐页读取，每页 %(size)s 条，不返回总数；"
+            "不接受 page 参数（原先按页码分页的客户端请改为沿用 next 链接，直到它为 null），"
+            "也不能按其他字段排序（ordering 与此顺序不同时返回 400）。游标无效或筛选条件变了时返回 400。"
+        ) % {"order": order, "size": self.page_size}
+        return [
+            {
+                "name": self.cursor_query_param,
+                "required": False,
+                "in": "query",
+                "description": str(description),
+                "schema": {"type": "string"},
+            }
+        ]
 
 
 def page_filters(filterset: type[django_filters.FilterSet]) -> type[django_filters.FilterSet]:
@@ -204,6 +290,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     manage_permission: str = ""
     http_method_names = ["get", "post", "put", "patch", "head", "options"]
     ordering_fields: list[str] = ["id"]
+    #: A list that grows without bound pages by cursor in this order, e.g. ``("-studied_on", "-id")``: its
+    #: last key unique, an index in the same order (``KeysetPagination``). Empty: pages by number.
+    keyset: tuple[str, ...] = ()
 
     def __init_subclass__(cls, **kwargs):
         """A viewset that could serve rows or choices unscoped is refused when it is declared."""
@@ -211,6 +300,13 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         where = f"{cls.__module__}.{cls.__qualname__}"
         if cls.queryset is not None and not hasattr(cls.queryset, "visible_to"):
             raise ImproperlyConfigured(f"{where}: {cls.queryset.model._meta.label} has no visible_to(user).")
+        if cls.keyset:
+            KeysetPaginator(cls.queryset, cls.keyset, per_page=1)  # refuses a key that cannot order pages
+            cls.pagination_class = KeysetPagination
+            cls.filter_backends = [
+                backend for backend in cls.filter_backends if not issubclass(backend, OrderingFilter)
+            ]
+            cls.ordering_fields = []
         filterset = getattr(cls, "filterset_class", None)
         if filterset is not None and not issubclass(filterset, ScopedFilterSet):
             raise ImproperlyConfigured(f"{where}: filterset_class must be a ScopedFilterSet (see core.filters).")

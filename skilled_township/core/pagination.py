@@ -215,18 +215,24 @@ class KeysetPaginator:
             condition |= step
         return condition
 
-    def page(self, cursor: str | None, filters: str = "") -> KeysetPage:
-        """The page a cursor points at; the first page for no cursor or one that is invalid or stale."""
+    def page(self, cursor: str | None, filters: str = "", strict: bool = False) -> KeysetPage:
+        """The page a cursor points at; the first page for no cursor or one that is invalid or stale.
+
+        ``strict`` (the API's way): a cursor that is invalid or made under other filters raises
+        ``InvalidCursor``, and a cursor with nothing beyond it gives an empty last page rather than the first
+        page again, so that a client reading "next" until there is none always stops."""
         self.filters = filters
         position = None
         if cursor:
             try:
                 position = self.decode(cursor)
             except InvalidCursor:
+                if strict:
+                    raise
                 position = None
-        return self._page(position)
+        return self._page(position, strict)
 
-    def _page(self, position: _Position | None) -> KeysetPage:
+    def _page(self, position: _Position | None, strict: bool = False) -> KeysetPage:
         backwards = position is not None and position.backwards
         rows = self.queryset.order_by(*(key.order(backwards) for key in self.keys))
         if position is not None:
@@ -236,6 +242,8 @@ class KeysetPaginator:
         rows = rows[: self.per_page]
         if position is None:
             return KeysetPage(self, rows, 1, has_previous=False, has_next=more)
+        if strict and not rows and not backwards:
+            return KeysetPage(self, rows, position.number, has_previous=False, has_next=False)
         if not rows or (backwards and not more):
             # Nothing beyond (rows were removed), or going back reached the start: the true first page.
             return self._page(None)

@@ -2,7 +2,7 @@
 
 import django_filters
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
 from rest_framework.exceptions import PermissionDenied
 
@@ -164,9 +164,25 @@ class StudyRecordFilter(page_filters(StudyRecordPageFilter)):
     class Meta(StudyRecordPageFilter.Meta):
         fields = [*StudyRecordPageFilter.Meta.fields, "cadre", "since", "until"]
 
+    def filter_queryset(self, queryset):
+        records = super().filter_queryset(queryset)
+        chosen = self.form.cleaned_data
+        if chosen.get("cadre") is not None:
+            return records  # one cadre's records: read through study_cadre_date already
+        return records.for_cadres_of(self.user, chosen.get("township"), chosen.get("cadre_name", ""))
 
+
+@extend_schema_view(
+    list=extend_schema(
+        description=gettext_lazy(
+            "学习台账，按学习日期从近到远、同日按编号从大到小排列，按游标分页：沿用响应中的 next 链接读取下一页，"
+            "直到 next 为 null。此列表原先按页码分页（?page=）并返回总数 count 和 ordering 排序："
+            "现在不再接受 page 参数（返回 400），不返回 count，顺序固定。"
+        )
+    )
+)
 class StudyRecordViewSet(ScopedModelViewSet):
-    queryset = StudyRecord.objects.select_related("cadre", "skill").order_by("-studied_on", "-id")
+    queryset = StudyRecord.objects.select_related("cadre", "skill")
     serializer_class = StudyRecordSerializer
     filterset_class = StudyRecordFilter
     # Scoped: a cadre reads and logs only their own records.
@@ -174,7 +190,7 @@ class StudyRecordViewSet(ScopedModelViewSet):
     # Mistyped entries may be removed by those who keep the township's ledger (not by a cadre: records will
     # also come from training attendance).
     http_method_names = [*ScopedModelViewSet.http_method_names, "delete"]
-    ordering_fields = ["studied_on", "hours"]
+    keyset = ("-studied_on", "-id")  # index study_ledger_order, as the ledger page
 
     def perform_destroy(self, instance):
         if not self.request.user.has_role_perm("learning.manage"):

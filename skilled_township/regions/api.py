@@ -1,5 +1,7 @@
 """Regions (read only): the part of the division tree under the user's scope."""
 
+import django_filters
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from skilled_township.core.api import ApiFilterSet, ScopedModelViewSet
@@ -12,13 +14,23 @@ class RegionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["id", "code", "name", "level", "parent"]
+        fields = ["id", "code", "name", "level", "parent", "abolished_year"]
+        read_only_fields = fields
 
 
 class RegionFilter(ApiFilterSet):
+    current = django_filters.BooleanFilter(
+        label=_("现行单位"),
+        method="filter_current",
+        help_text=_("true：只列现行单位（未撤销的）；false：只列已撤销的单位。"),
+    )
+
     class Meta:
         model = Region
-        fields = ["level", "parent"]
+        fields = ["level", "parent", "current"]
+
+    def filter_current(self, queryset, name, value):
+        return queryset.current() if value else queryset.filter(abolished_year__isnull=False)
 
 
 class RegionViewSet(ScopedModelViewSet):
