@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from skilled_township.core.forms import ScopedModelForm
 
 from .models import PilotTownship, Region, VillageIncome
+from .pickers import VillagePickerForm
 
 
 class RegionForm(ScopedModelForm):
@@ -41,13 +42,7 @@ class PilotTownshipForm(ScopedModelForm):
         self.fields["township"].label_from_instance = lambda r: f"{r.name_with_parent()}（{r.code}）"
 
 
-class VillageIncomeForm(ScopedModelForm):
+class VillageIncomeForm(VillagePickerForm):
     class Meta:
         model = VillageIncome
-        fields = ["village", "year", "per_capita_net_income", "source"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        villages = self.fields["village"].queryset.filter(level=Region.Level.VILLAGE).select_related("parent")
-        self.fields["village"].queryset = villages
-        self.fields["village"].label_from_instance = Region.name_with_parent
+        fields = ["township", "village", "year", "per_capita_net_income", "source"]

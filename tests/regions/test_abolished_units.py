@@ -38,9 +38,9 @@ def select_values(html: str, name: str) -> list[str]:
 
 # URL of a create page, its field, the abolished unit (attribute of the world) and a current one it offers.
 NEW_RECORD_CHOICES = [
-    ("regions:income_create", "village", "other_village", "village"),
+    ("regions:income_create", "township", "other_township", "township"),
     ("regions:pilot_create", "township", "other_township", None),
-    ("skills:demand_create", "village", "other_village", "village"),
+    ("skills:demand_create", "township", "other_township", "township"),
     ("skills:required_create", "township", "other_township", "township"),
     ("cadres:cadre_create", "township", "other_township", "township"),
     ("cadres:target_create", "region", "other_county", "county"),
