@@ -22,6 +22,9 @@ Serializer ``Meta`` options beyond ModelSerializer's:
   its cadre); an update giving a different value is a 400.
 * ``in_use_fields``: related catalogue rows offered only while in use (``is_active``), plus the row's own,
   so old records stay editable — as on the pages.
+
+Related rows that are kept for history but not offered to new records (an abolished region: see
+``core.forms.offered``) are refused with a 400 that says why, unless the row being updated already holds them.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ from rest_framework.utils.urls import remove_query_param, replace_query_param
 
 from skilled_township.core.context import acting_as, client_ip
 from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.forms import has_rows_not_offered, held, not_offered_message, offered
 from skilled_township.core.pagination import CURSOR_PARAM, InvalidCursor, KeysetPaginator, filters_fingerprint
 from skilled_township.core.scoping import check_scoped, is_visible, scoped
 
@@ -243,6 +247,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        self.refuse_rows_not_offered(attrs)
         model = self.Meta.model
         if self.instance is not None:
             moved = [
@@ -265,6 +270,29 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         for name in getattr(self.Meta, "derived_fields", ()):
             attrs[name] = getattr(instance, name)
         return attrs
+
+    def refuse_rows_not_offered(self, attrs: dict) -> None:
+        """A related row a record may no longer pick (``core.forms.offered``) is a 400 naming why; the row being
+        updated keeps what it already holds."""
+        errors = {}
+        for name, field in self.fields.items():
+            if field.read_only or field.source not in attrs:
+                continue
+            queryset = getattr(getattr(field, "child_relation", field), "queryset", None)
+            if not has_rows_not_offered(queryset):
+                continue
+            value = attrs[field.source]
+            chosen = [obj for obj in (value if isinstance(value, list | tuple) else [value]) if obj is not None]
+            allowed = set(
+                offered(queryset, held(self.instance, field.source))
+                .filter(pk__in=[obj.pk for obj in chosen])
+                .values_list("pk", flat=True)
+            )
+            refused = [not_offered_message(obj) for obj in chosen if obj.pk not in allowed]
+            if refused:
+                errors[name] = refused
+        if errors:
+            raise ValidationError(errors)
 
 
 def _is_concrete(model: type[models.Model], name: str) -> bool:

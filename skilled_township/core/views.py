@@ -196,7 +196,8 @@ class ObjectEditView(RolePermissionMixin, ScopedQuerysetMixin, generic.UpdateVie
 
 
 class HomeView(LoginRequiredMixin, generic.TemplateView):
-    """The menu as cards, grouped by area like the navigation; a role with a page of its own (a cadre's 我的学习) is sent there."""
+    """The menu as cards, grouped by area like the navigation; a role with a page of its own (a cadre's
+    我的学习) is sent there."""
 
     template_name = "core/home.html"
 

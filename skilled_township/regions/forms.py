@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from skilled_township.core.forms import ScopedModelForm
 
 from .models import PilotTownship, Region, VillageIncome
+from .pickers import VillagePickerForm
 
 
 class RegionForm(ScopedModelForm):
@@ -36,22 +37,12 @@ class PilotTownshipForm(ScopedModelForm):
         if self.instance.pk:
             self.fields["township"].disabled = True
         else:
-            townships = townships.filter(pilot__isnull=True).current()
+            townships = townships.filter(pilot__isnull=True)
         self.fields["township"].queryset = townships
         self.fields["township"].label_from_instance = lambda r: f"{r.name_with_parent()}（{r.code}）"
 
 
-class VillageIncomeForm(ScopedModelForm):
+class VillageIncomeForm(VillagePickerForm):
     class Meta:
         model = VillageIncome
-        fields = ["village", "year", "per_capita_net_income", "source"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        villages = self.fields["village"].queryset.filter(level=Region.Level.VILLAGE).select_related("parent")
-        # An abolished village keeps its old lines (and they stay editable) but gets no new ones.
-        current = villages.current()
-        if self.instance.village_id:
-            current = current | villages.filter(pk=self.instance.village_id)
-        self.fields["village"].queryset = current
-        self.fields["village"].label_from_instance = Region.name_with_parent
+        fields = ["township", "village", "year", "per_capita_net_income", "source"]

@@ -66,6 +66,10 @@ class Region(DomainModel):
         township (load ``parent`` with the rows: ``select_related("parent")``)."""
         return f"{self.parent.name} {self.name}" if self.parent_id else self.name
 
+    def not_offered_message(self) -> str:
+        """Why a new record may not pick this unit (``RegionQuerySet.for_new_records``)."""
+        return _("%(name)s已于%(year)s年撤销，新记录不能再选择。") % {"name": self.name, "year": self.abolished_year}
+
     def clean(self) -> None:
         super().clean()
         if not self.code:

@@ -4,11 +4,15 @@ The township comes from ``?township=`` and must lie in the user's scope. Without
 the user's own scope: a township secretary's own township (the only one they have, so the picker shows no
 choice); for anyone whose scope is a county or the city, the first pilot township (by division code) in that
 scope, else its first township. Only a user whose scope holds no township at all gets an empty page.
+
+A page that makes a new record (an edit view without its object) offers only the townships a new record may
+pick (``RegionQuerySet.for_new_records``: no abolished one); reports keep offering every township.
 """
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.views.generic.edit import ModelFormMixin
 
 from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import RolePermissionMixin
@@ -29,9 +33,13 @@ class TownshipPageMixin(RolePermissionMixin):
         return self._township
 
     def townships(self) -> QuerySet[Region]:
-        return (
-            Region.objects.visible_to(self.request.user).townships().select_related("parent", "pilot").order_by("code")
-        )
+        townships = Region.objects.visible_to(self.request.user).townships()
+        if self.makes_a_new_record():
+            townships = townships.for_new_records()
+        return townships.select_related("parent", "pilot").order_by("code")
+
+    def makes_a_new_record(self) -> bool:
+        return isinstance(self, ModelFormMixin) and getattr(self, "object", None) is None
 
     def year(self) -> int:
         value = self.request.GET.get("year", "")

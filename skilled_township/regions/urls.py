@@ -12,6 +12,7 @@ urlpatterns = [
     path("incomes/", views.VillageIncomeListView.as_view(), name="income_list"),
     path("incomes/add/", views.VillageIncomeEditView.as_view(), name="income_create"),
     path("incomes/<int:pk>/edit/", views.VillageIncomeEditView.as_view(), name="income_update"),
+    path("village-options/", views.VillageOptionsView.as_view(), name="village_options"),
     path("", views.region_tree, name="region_tree"),
     path("<str:code>/", views.RegionDetailView.as_view(), name="region_detail"),
     path("<str:code>/add-child/", views.RegionCreateView.as_view(), name="region_create"),

@@ -1,14 +1,17 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models.utils import get_blank_choice_label
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
-from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView
+from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
 
 from .filters import PilotTownshipFilter, VillageIncomeFilter
 from .forms import PilotTownshipForm, RegionForm, VillageIncomeForm
 from .models import PilotTownship, Region, VillageIncome
+from .pickers import village_choices
 from .tables import PilotTownshipTable, VillageIncomeTable
 
 
@@ -116,3 +119,22 @@ class VillageIncomeEditView(ObjectEditView):
 
     def get_success_url(self):
         return reverse("regions:income_list")
+
+
+class VillageOptionsView(RolePermissionMixin, View):
+    """The village options of one township (``?township=<id>``) for a form's village select (``regions.pickers``);
+    ``keep=<id>``: the village the record being edited holds, offered even if abolished. No township: no
+    villages. A township outside the user's scope is a 404, like one that does not exist."""
+
+    permission = "regions.view"
+
+    def get(self, request):
+        chosen = request.GET.get("township", "")
+        if chosen and not chosen.isdigit():
+            raise Http404
+        visible = Region.objects.visible_to(request.user)
+        township = get_object_or_404(visible.townships(), pk=chosen) if chosen else None
+        keep = request.GET.get("keep", "")
+        villages = village_choices(visible, township, [keep] if keep.isdigit() else [])
+        context = {"villages": villages, "empty_label": get_blank_choice_label()}
+        return render(request, "includes/village_options.html", context)

@@ -2,6 +2,7 @@ from django import forms
 
 from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_active
 from skilled_township.regions.models import Region
+from skilled_township.regions.pickers import VillagePickerForm
 
 from .models import Demand, Skill, TownshipRequiredSkill
 
@@ -25,10 +26,10 @@ class RequiredSkillForm(ScopedModelForm):
         self.fields["skill"].queryset = self.fields["skill"].queryset.select_related("category")
 
 
-class DemandForm(ScopedModelForm):
+class DemandForm(VillagePickerForm):
     class Meta:
         model = Demand
-        fields = ["village", "household_name", "skill", "source", "recorded_on", "headcount", "note"]
+        fields = ["township", "village", "household_name", "skill", "source", "recorded_on", "headcount", "note"]
         widgets = {
             "recorded_on": DateInput(),
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -36,7 +37,4 @@ class DemandForm(ScopedModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        villages = self.fields["village"].queryset.filter(level=Region.Level.VILLAGE).select_related("parent")
-        self.fields["village"].queryset = villages
-        self.fields["village"].label_from_instance = Region.name_with_parent
         offer_only_active(self.fields["skill"], self.instance.skill_id)

@@ -67,7 +67,13 @@ class TestVillageIncome(CreateOutOfScopeCases, MoveOutOfScopeCases):
     scope_field = "village"
 
     def form_data(self, world):
-        return {"village": world.village.pk, "year": 2026, "per_capita_net_income": "13500.50", "source": "统计年鉴"}
+        return {
+            "township": world.township.pk,  # the picker's: the village is chosen among its villages
+            "village": world.village.pk,
+            "year": 2026,
+            "per_capita_net_income": "13500.50",
+            "source": "统计年鉴",
+        }
 
     def make(self, world):
         return world.income
