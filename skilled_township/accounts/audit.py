@@ -21,6 +21,7 @@ from django.dispatch import receiver
 from skilled_township.core.context import client_ip, current_actor
 from skilled_township.core.models import DomainModel
 from skilled_township.core.scoping import region_code_of
+from skilled_township.core.signals import bulk_saved
 
 from .models import AuditEntry, LoginAttempt, User
 
@@ -90,6 +91,22 @@ def record(
     ip: str | None = None,
     region_code: str | None = None,
 ) -> AuditEntry:
+    entry = _entry(action, instance, changes, username=username, user=user, ip=ip, region_code=region_code)
+    entry.save()
+    return entry
+
+
+def _entry(
+    action: str,
+    instance: models.Model | None,
+    changes: dict | None,
+    *,
+    username: str | None = None,
+    user: Any = None,
+    ip: str | None = None,
+    region_code: str | None = None,
+) -> AuditEntry:
+    """An unsaved entry: who (the acting user, unless given), from where, what."""
     actor = current_actor()
     user = user if user is not None else actor.user
     if user is not None and not getattr(user, "pk", None):
@@ -109,8 +126,15 @@ def record(
         entry.object_repr = str(instance)[:200]
         if region_code is None:
             entry.region_code = _region_code(instance)
-    entry.save()
     return entry
+
+
+@receiver(bulk_saved)
+def _record_bulk(sender, created=(), changed=(), **kwargs):
+    """Rows another app wrote in bulk (e.g. a region tree loaded from the division codes): one entry each."""
+    entries = [_entry("create", row, changes) for row, changes in created]
+    entries += [_entry("update", row, changes) for row, changes in changed]
+    AuditEntry.objects.bulk_create(entries, batch_size=1000)
 
 
 def _region_code(instance: models.Model) -> str:

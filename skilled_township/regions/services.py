@@ -6,14 +6,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from skilled_township.core.context import current_actor
+from skilled_township.core.signals import bulk_saved
 
 from . import codes
 from .loading import RegionRow
@@ -153,36 +151,12 @@ def _row_problem(row: RegionRow) -> str | None:
 
 
 def _audit(created: list[Region], changed: list[tuple[Region, dict]]) -> None:
-    """One audit entry per created or changed unit, in the shape the audit trail gives every change.
-
-    The trail (``accounts``) records saves one at a time through signals, which bulk writes bypass, so
-    the entries are written here; the model is looked up by name because ``regions`` sits below
-    ``accounts`` and does not import it.
-    """
+    """Announce the bulk writes to the audit trail, which records them like the changes people make (bulk
+    writes skip the per-row save signals it listens to otherwise)."""
     if not created and not changed:
         return
-    entry_model = apps.get_model("accounts", "AuditEntry")
-    actor = current_actor()
-    user = actor.user if getattr(actor.user, "pk", None) else None
-    content_type = ContentType.objects.get_for_model(Region)
-
-    def entry(action: str, region: Region, changes: dict):
-        return entry_model(
-            user=user,
-            username=user.get_username() if user else "",
-            ip=actor.ip,
-            source=actor.source,
-            action=action,
-            content_type=content_type,
-            object_id=str(region.pk),
-            object_repr=str(region)[:200],
-            region_code=region.code,
-            changes=changes,
-        )
-
-    entries = [
-        entry(
-            "create",
+    as_created = [
+        (
             region,
             {
                 "code": [None, region.code],
@@ -193,5 +167,4 @@ def _audit(created: list[Region], changed: list[tuple[Region, dict]]) -> None:
         )
         for region in created
     ]
-    entries += [entry("update", region, changes) for region, changes in changed]
-    entry_model.objects.bulk_create(entries, batch_size=BATCH_SIZE)
+    bulk_saved.send(sender=Region, created=as_created, changed=changed)
