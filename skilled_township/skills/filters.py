@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.filters import ScopedFilterSet, date_range
 from skilled_township.regions.filters import region_filter
+from skilled_township.regions.models import Region
 
 from .models import Demand, Skill, SkillCategory, TownshipRequiredSkill
 
@@ -38,3 +39,24 @@ class DemandFilter(ScopedFilterSet):
     class Meta:
         model = Demand
         fields = ["township", "village", "skill", "source", "since", "until"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._villages_of_the_chosen_township()
+
+    def _villages_of_the_chosen_township(self) -> None:
+        """A city has thousands of villages: above a township, the village choice lists only the villages of
+        the township chosen (or the one village already asked for), never the whole city."""
+        scope = getattr(self.user, "scope", None)
+        if scope is not None and scope.level in (Region.Level.TOWNSHIP, Region.Level.VILLAGE):
+            return
+        village = self.filters["village"]
+        township, asked = (self.data or {}).get("township"), (self.data or {}).get("village")
+        if str(township or "").isdigit():
+            village.queryset = village.queryset.filter(parent_id=township)
+        elif str(asked or "").isdigit():
+            village.queryset = village.queryset.filter(pk=asked)
+        else:
+            village.queryset = village.queryset.none()
+        village.extra["help_text"] = _("先选乡镇，再选村。")
+        village.__dict__.pop("_field", None)

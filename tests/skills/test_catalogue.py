@@ -1,8 +1,10 @@
 import datetime
+import re
 
 from django.urls import reverse
 
 from skilled_township.accounts.models import AuditEntry
+from skilled_township.regions.models import Region
 from skilled_township.skills.models import Demand, Skill, SkillCategory, TownshipRequiredSkill
 from skilled_township.skills.services import load_catalogue
 
@@ -98,3 +100,20 @@ def test_the_demand_list_costs_the_same_queries_for_5_and_50_entries(world, org_
     at_5 = count()
     add(45)
     assert count() == at_5
+
+
+def test_the_demand_list_offers_villages_of_the_chosen_township_only(world, org_admin, secretary_of_gaocun, client_as):
+    def villages_offered(client, query=None):
+        page = client.get(reverse("skills:demand_list"), query or {}).content.decode()
+        select = re.search(r'<select[^>]*name="village".*?</select>', page, re.S).group(0)
+        return set(re.findall(r'<option value="(\d+)"', select))
+
+    admin = client_as(org_admin)
+    assert villages_offered(admin) == set()
+    chosen = villages_offered(admin, {"township": world.township.pk})
+    assert chosen == {str(pk) for pk in Region.objects.filter(parent=world.township).values_list("pk", flat=True)}
+    assert str(world.other_village.pk) not in chosen
+    # A link that names a village keeps working without its township.
+    assert villages_offered(admin, {"village": world.village.pk}) == {str(world.village.pk)}
+    # A secretary sees the villages of their own township without choosing it.
+    assert villages_offered(client_as(secretary_of_gaocun)) == {str(world.village.pk)}
