@@ -17,15 +17,18 @@ PO = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 
 def _entries(po_text: str) -> dict[str, str]:
-    """msgid → msgstr (first plural form) of a .po file, header left out."""
+    """msgid → msgstr (first plural form) of a .po file, header left out. A message with a context is keyed
+    as gettext keys it in a compiled catalogue: ``context\x04msgid``."""
     entries = {}
     for block in po_text.split("\n\n"):
         if block.lstrip().startswith("#~"):
             continue
+        msgctxt = re.search(r'^msgctxt "(.*)"$', block, re.M)
         msgid = re.search(r'^msgid "(.*)"$', block, re.M)
         msgstr = re.search(r'^msgstr(?:\[0\])? "(.*)"$', block, re.M)
         if msgid and msgid.group(1) and msgstr:
-            entries[msgid.group(1)] = msgstr.group(1)
+            key = f"{msgctxt.group(1)}\x04{msgid.group(1)}" if msgctxt else msgid.group(1)
+            entries[key] = msgstr.group(1)
     return entries
 
 

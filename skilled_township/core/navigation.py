@@ -11,13 +11,14 @@ from django.apps import apps
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class MenuGroup(models.TextChoices):
     """The menu's groups, in the order they are shown."""
 
     REGIONS = "regions", _("区划与账号")
-    CADRES = "cadres", _("干部")
+    CADRES = "cadres", pgettext_lazy("menu group", "干部")  # "Cadres" here, "Cadre" as a role
     LEARNING = "learning", _("学习")
     TRAINING = "training", _("培训")
     CERTIFICATES = "certificates", _("证书")
