@@ -6,6 +6,7 @@ from skilled_township.core.forms import DateInput, ScopedModelForm
 from skilled_township.regions.models import Region
 
 from .models import Cadre, EducationTarget, Secondment
+from .services import MAX_UPLOAD_BYTES
 
 
 class CadreForm(ScopedModelForm):
@@ -49,7 +50,7 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise ValidationError(_("请上传 .xlsx 格式的 Excel 文件（可先下载模板）。"))
-        if upload.size > 5 * 1024 * 1024:
+        if upload.size > MAX_UPLOAD_BYTES:  # refused before anything reads it
             raise ValidationError(_("文件不能超过 5 MB。"))
         return upload
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from skilled_township.accounts.models import User
 from skilled_township.core import resident_id
 from skilled_township.core.models import DomainModel
-from skilled_township.core.validators import mobile_validator, not_in_future
+from skilled_township.core.validators import career_date, mobile_validator, not_in_future, text_limit
 from skilled_township.regions.models import Region
 
 from .querysets import CadreQuerySet, EducationTargetQuerySet, SecondmentQuerySet
@@ -83,8 +83,8 @@ class Cadre(DomainModel):
     )
     is_reserve = models.BooleanField(_("后备干部"), default=False, db_index=True)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.IN_POST, db_index=True)
-    left_on = models.DateField(_("离岗日期"), null=True, blank=True, validators=[not_in_future])
-    note = models.TextField(_("备注"), blank=True)
+    left_on = models.DateField(_("离岗日期"), null=True, blank=True, validators=[career_date, not_in_future])
+    note = models.TextField(_("备注"), blank=True, **text_limit())
 
     objects = CadreQuerySet.as_manager()
 
@@ -148,6 +148,8 @@ class Cadre(DomainModel):
             errors["left_on"] = _("离岗的干部请填写离岗日期。")
         if self.status == self.Status.IN_POST and self.left_on:
             errors["left_on"] = _("在岗干部不应有离岗日期。")
+        if self.left_on and self.birth_date and self.left_on < self.birth_date:
+            errors["left_on"] = _("离岗日期不能早于出生日期。")
         if errors:
             raise ValidationError(errors)
 
@@ -183,7 +185,9 @@ class Secondment(DomainModel):
     sending_unit = models.CharField(_("派出单位"), max_length=128)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), blank=True)
-    team_members = models.TextField(_("团队成员"), blank=True, help_text=_("科技副镇长可带领小型技术团队，每行一人。"))
+    team_members = models.TextField(
+        _("团队成员"), blank=True, **text_limit(), help_text=_("科技副镇长可带领小型技术团队，每行一人。")
+    )
     living_allowance = models.DecimalField(
         _("生活补助（元/月）"),
         max_digits=8,

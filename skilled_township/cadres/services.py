@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 import io
 import secrets
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -48,7 +49,16 @@ CHOICES = {
     "status": Cadre.Status,
 }
 YES = {"是", "yes", "y", "true", "1", "√"}
-MAX_ROWS = 5000
+#: Limits that keep a crafted upload cheap to refuse: any township secretary may upload.
+MAX_ROWS = 5000  # data rows in one file
+ROW_SLACK = 1000  # empty rows tolerated among and after them; every row read counts, empty or not
+MAX_COLUMNS = 50  # the template has len(COLUMNS); a sheet declaring more is not a roster
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # an xlsx is a zip: the sum of its members once unpacked
+
+
+class ImportRefused(Exception):
+    """The file as a whole cannot be imported (not a workbook, too large, no data rows…); no row is checked."""
 
 
 @dataclass
@@ -64,10 +74,12 @@ class ImportResult:
     created: int = 0
     updated: int = 0
     errors: list[RowError] = field(default_factory=list)
+    #: Why the file as a whole was refused (shown instead of the row report), or "".
+    refusal: str = ""
 
     @property
     def ok(self) -> bool:
-        return not self.errors and self.total > 0
+        return not self.refusal and not self.errors and self.total > 0
 
 
 def template_bytes() -> bytes:
@@ -108,24 +120,79 @@ def _date(value):
         raise ValidationError(_("日期格式应为 2025-03-01。")) from None
 
 
+def _open_workbook(file):
+    """Check the upload as a zip before openpyxl unpacks anything: its size, then the declared size of its members."""
+    size = getattr(file, "size", None)
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        raise ImportRefused(_("文件不能超过 5 MB。"))
+    data = file.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        raise ImportRefused(_("文件不能超过 5 MB。"))
+    unreadable = _("无法读取该文件，请上传 Excel（.xlsx）文件。")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            # zipfile never unpacks a member past its declared size, so the declared sum bounds the work.
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ImportRefused(unreadable) from None
+    if unpacked > MAX_UNCOMPRESSED_BYTES:
+        raise ImportRefused(
+            _("文件解压后超过 %(mb)d MB，不是干部名册。请使用下载的模板。") % {"mb": MAX_UNCOMPRESSED_BYTES // 2**20}
+        )
+    try:
+        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # a zip that is not a workbook, or a corrupt one
+        raise ImportRefused(unreadable) from None
+
+
+def _too_wide(columns: int) -> ImportRefused:
+    return ImportRefused(
+        _("工作表有 %(n)d 列，最多 %(max)d 列。请使用下载的模板。") % {"n": columns, "max": MAX_COLUMNS}
+    )
+
+
 def _read_rows(file) -> list[tuple[int, dict]]:
-    book = load_workbook(io.BytesIO(file.read()), read_only=True, data_only=True)
-    sheet = book.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = [str(cell).strip() if cell is not None else "" for cell in next(rows, [])]
-    missing = [title for title, _f in COLUMNS if title not in header]
-    if missing:
-        raise ValidationError(_("缺少列：%(cols)s。请使用下载的模板。") % {"cols": "、".join(missing)})
-    index = {title: header.index(title) for title, _f in COLUMNS}
-    out = []
-    for number, row in enumerate(rows, start=2):
-        if row is None or all(cell in (None, "") for cell in row):
-            continue
-        values = {fname: (row[index[title]] if index[title] < len(row) else None) for title, fname in COLUMNS}
-        out.append((number, values))
-        if len(out) > MAX_ROWS:
-            raise ValidationError(_("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})
-    return out
+    """The data rows of the first sheet, reading only the header's columns and at most MAX_ROWS + ROW_SLACK rows.
+
+    The sheet's declared size is never trusted to be small: a 2 KB file may declare 16,384 columns × 1,048,576 rows.
+    """
+    book = _open_workbook(file)
+    try:
+        sheet = book.worksheets[0]
+        declared_columns = sheet.max_column  # None when the sheet declares no size
+        if declared_columns is not None and declared_columns > MAX_COLUMNS:
+            raise _too_wide(declared_columns)
+        first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS + 1, values_only=True), ())
+        header = [str(cell).strip() if cell is not None else "" for cell in first]
+        while header and not header[-1]:
+            header.pop()
+        if len(header) > MAX_COLUMNS:
+            raise _too_wide(len(header))
+        missing = [title for title, _f in COLUMNS if title not in header]
+        if missing:
+            raise ImportRefused(_("缺少列：%(cols)s。请使用下载的模板。") % {"cols": "、".join(missing)})
+        index = {title: header.index(title) for title, _f in COLUMNS}
+        budget = MAX_ROWS + ROW_SLACK
+        # Read one row past the budget to tell whether the sheet goes on; every row read counts, empty or not.
+        rows = sheet.iter_rows(min_row=2, max_row=budget + 2, max_col=len(header), values_only=True)
+        out = []
+        for number, row in enumerate(rows, start=2):
+            if number - 1 > budget:
+                raise ImportRefused(
+                    _("工作表超过 %(n)d 行（空行也计入）。请删除末尾的空行，或分成多个文件导入。") % {"n": budget}
+                )
+            if row is None or all(cell in (None, "") for cell in row):
+                continue
+            out.append(
+                (number, {fname: row[index[title]] if index[title] < len(row) else None for title, fname in COLUMNS})
+            )
+            if len(out) > MAX_ROWS:
+                raise ImportRefused(_("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})
+        if not out:
+            raise ImportRefused(_("文件中没有数据行：请在表头下方每行填写一名干部。"))
+        return out
+    finally:
+        book.close()
 
 
 def _township(value, townships: dict[str, Region]) -> Region:
@@ -140,11 +207,8 @@ def import_cadres(file, *, by) -> ImportResult:
     result = ImportResult()
     try:
         rows = _read_rows(file)
-    except ValidationError as error:
-        result.errors.append(RowError(row=1, name="", messages=error.messages))
-        return result
-    except Exception:  # not an xlsx workbook at all
-        result.errors.append(RowError(row=0, name="", messages=[_("无法读取该文件，请上传 Excel（.xlsx）文件。")]))
+    except ImportRefused as refusal:
+        result.refusal = str(refusal)
         return result
 
     visible_townships = Region.objects.visible_to(by).townships()

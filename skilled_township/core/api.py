@@ -30,6 +30,7 @@ Related rows that are kept for history but not offered to new records (an abolis
 from __future__ import annotations
 
 import copy
+from collections.abc import Mapping
 from typing import Any
 
 import django_filters
@@ -244,6 +245,27 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
     def prepare_instance(self, instance: models.Model, attrs: dict) -> None:
         """Fill derived values before the model is cleaned (hook for subclasses)."""
+
+    def to_internal_value(self, data):
+        self.refuse_fields_not_writable(data)
+        return super().to_internal_value(data)
+
+    def refuse_fields_not_writable(self, data) -> None:
+        """A body naming a field the API shows but does not take, or does not know at all, is a 400 naming it,
+        never a 200 that silently changed nothing."""
+        if not isinstance(data, Mapping):
+            return  # DRF answers a body that is not an object
+        errors = {}
+        for name in data:
+            if name == "csrfmiddlewaretoken":  # sent by the browsable API's forms, not part of the record
+                continue
+            field = self.fields.get(name)
+            if field is None:
+                errors[name] = [_("未知字段，不能提交。")]
+            elif field.read_only:
+                errors[name] = [_("该字段只读，不能修改。")]
+        if errors:
+            raise ValidationError(errors)
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -8,7 +8,13 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.models import DomainModel
-from skilled_township.core.validators import not_in_future, year_validators
+from skilled_township.core.validators import (
+    LONG_NOTE_MAX_LENGTH,
+    not_in_future,
+    programme_date,
+    text_limit,
+    year_validators,
+)
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill
 
@@ -44,7 +50,7 @@ class LearningPlan(DomainModel):
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="plans")
     year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
-    note = models.TextField(_("备注"), blank=True)
+    note = models.TextField(_("备注"), blank=True, **text_limit())
 
     objects = LearningPlanQuerySet.as_manager()
 
@@ -95,7 +101,7 @@ class StudyRecord(DomainModel):
         EXCHANGE = "exchange", _("学员交流")
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="study_records")
-    studied_on = models.DateField(_("学习日期"), validators=[not_in_future])
+    studied_on = models.DateField(_("学习日期"), validators=[programme_date, not_in_future])
     hours = models.DecimalField(
         _("学时"),
         max_digits=4,
@@ -105,7 +111,7 @@ class StudyRecord(DomainModel):
     )
     skill = models.ForeignKey(Skill, verbose_name=_("技能"), on_delete=models.PROTECT, related_name="study_records")
     mode = models.CharField(_("学习方式"), max_length=32, choices=Mode.choices)
-    notes = models.TextField(_("学习笔记"), blank=True)
+    notes = models.TextField(_("学习笔记"), blank=True, **text_limit(LONG_NOTE_MAX_LENGTH))
 
     objects = StudyRecordQuerySet.as_manager()
 

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.models import DomainModel
-from skilled_township.core.validators import year_validators
+from skilled_township.core.validators import text_limit, year_validators
 
 from . import codes
 from .querysets import PilotTownshipQuerySet, RegionQuerySet, VillageIncomeQuerySet
@@ -124,7 +124,7 @@ class PilotTownship(DomainModel):
     start_year = models.PositiveSmallIntegerField(_("启动年份"), validators=year_validators())
     lead_industry = models.CharField(_("主导产业（一镇一品）"), max_length=64)
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.ACTIVE, db_index=True)
-    note = models.TextField(_("备注"), blank=True)
+    note = models.TextField(_("备注"), blank=True, **text_limit())
 
     objects = PilotTownshipQuerySet.as_manager()
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.models import DomainModel
-from skilled_township.core.validators import not_in_future, year_validators
+from skilled_township.core.validators import not_in_future, programme_date, text_limit, year_validators
 from skilled_township.regions.models import Region
 
 from .querysets import CatalogueQuerySet, DemandQuerySet, RequiredSkillQuerySet
@@ -46,7 +46,7 @@ class Skill(DomainModel):
     code = models.CharField(_("技能代码"), max_length=16, unique=True)
     name = models.CharField(_("技能名称"), max_length=64, unique=True)
     category = models.ForeignKey(SkillCategory, verbose_name=_("类别"), on_delete=models.PROTECT, related_name="skills")
-    description = models.TextField(_("说明"), blank=True)
+    description = models.TextField(_("说明"), blank=True, **text_limit())
     related_industry = models.CharField(_("相关产业"), max_length=64, blank=True)
     is_active = models.BooleanField(
         _("在用"), default=True, db_index=True, help_text=_("停用后不再供选择，历史记录保留。")
@@ -117,11 +117,11 @@ class Demand(DomainModel):
     household_name = models.CharField(_("农户（户主）"), max_length=64, blank=True)
     skill = models.ForeignKey(Skill, verbose_name=_("需要的技能"), on_delete=models.PROTECT, related_name="demands")
     source = models.CharField(_("来源"), max_length=16, choices=Source.choices, db_index=True)
-    recorded_on = models.DateField(_("日期"), validators=[not_in_future], db_index=True)
+    recorded_on = models.DateField(_("日期"), validators=[programme_date, not_in_future], db_index=True)
     headcount = models.PositiveSmallIntegerField(
         _("提出人数"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10000)]
     )
-    note = models.TextField(_("备注"), blank=True)
+    note = models.TextField(_("备注"), blank=True, **text_limit())
 
     objects = DemandQuerySet.as_manager()
 
