@@ -300,3 +300,69 @@ def test_the_roster_filter_of_a_secretary_lists_only_their_own_township(world, s
     html = client.get(reverse("cadres:cadre_list")).content.decode()
     select = re.search(r'<select name="township".*?</select>', html, re.S).group(0)
     assert world.other_township.name in select and world.township.name not in select
+
+
+def list_pages_with_filters() -> list[tuple[str, type]]:
+    """(URL, filter set) of every page of the project that shows a filter form, found from the URL patterns."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    found = []
+
+    def walk(patterns, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                walk(pattern.url_patterns, pattern.namespace or namespace)
+            elif isinstance(pattern, URLPattern) and pattern.name and not pattern.pattern.converters:
+                view = getattr(pattern.callback, "view_class", None)
+                filterset_class = getattr(view, "filterset_class", None)
+                if filterset_class is not None:
+                    found.append((reverse(f"{namespace}:{pattern.name}"), filterset_class))
+
+    walk(get_resolver().url_patterns, None)
+    return found
+
+
+@pytest.mark.parametrize("persona", ["other_secretary", "other_org_admin"])
+def test_every_filter_drop_down_of_every_page_lists_only_rows_in_scope(world, personas, client, persona):
+    """As a township secretary and as a county admin, every choice of every page's filter form is a row they may
+    see — also when the request names a township or village outside their scope (a dependent choice such as the
+    demand page's villages must not follow it out)."""
+    every_row(world, personas)
+    user = personas[persona]
+    client.force_login(user)
+    pages = list_pages_with_filters()
+    assert {filterset.__name__ for _url, filterset in pages} >= {
+        "CadreFilter",  # roster
+        "StudyRecordFilter",  # ledger
+        "DemandFilter",
+        "RequiredSkillFilter",
+        "VillageIncomeFilter",  # income
+        "UserFilter",  # user list
+    }
+    outside = {"township": world.township.pk, "village": world.village.pk, "county": world.county.pk}
+    checked = set()
+    for url, filterset_class in pages:
+        for query in ({}, outside):
+            response = client.get(url, query)
+            if response.status_code != 200:  # a page the role may not open
+                continue
+            for name, field in choice_fields(response.context["filter"].form.fields).items():
+                model = field.queryset.model
+                if framework_choice(model):
+                    continue
+                visible = set(model._default_manager.visible_to(user).values_list("pk", flat=True))
+                offered = {int(str(value)) for value, _label in field.choices if str(value) != ""}
+                assert offered <= visible, f"{url} {name} offers rows outside the scope ({query})"
+                checked.add(f"{filterset_class.__name__}.{name}")
+    expected = {
+        "other_secretary": {
+            "CadreFilter.township",
+            "StudyRecordFilter.township",
+            "DemandFilter.township",
+            "DemandFilter.village",
+            "RequiredSkillFilter.township",
+            "VillageIncomeFilter.township",
+        },
+        "other_org_admin": {"UserFilter.scope", "CadreFilter.township", "VillageIncomeFilter.township"},
+    }[persona]
+    assert expected <= checked, expected - checked

@@ -34,6 +34,14 @@ class ElectiveSerializer(serializers.Serializer):
     skill = serializers.PrimaryKeyRelatedField(queryset=Skill.objects.active())
     target_proficiency = serializers.ChoiceField(choices=Proficiency.choices, default=Proficiency.GRASP)
 
+    def validate(self, attrs):
+        # ``electives`` replaces the plan's electives, so each is whole even in a PATCH (where DRF would leave
+        # missing fields out): the skill is required, the target defaults as when the plan is created.
+        if "skill" not in attrs:
+            raise serializers.ValidationError({"skill": [self.fields["skill"].error_messages["required"]]})
+        attrs.setdefault("target_proficiency", self.fields["target_proficiency"].default)
+        return attrs
+
 
 class LearningPlanSerializer(ScopedModelSerializer):
     """A plan is created with the township's required skills filled in; ``electives`` replaces the electives.
