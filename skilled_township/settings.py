@@ -183,6 +183,11 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# An API token stops working after this long unused, like a session (a nightly integration states a longer
+# period); a new password or a disabled account revokes it at once.
+API_TOKEN_IDLE_SECONDS = env_int("API_TOKEN_IDLE_SECONDS", SESSION_COOKIE_AGE)
+if API_TOKEN_IDLE_SECONDS <= 0:
+    raise ImproperlyConfigured(f"API_TOKEN_IDLE_SECONDS={API_TOKEN_IDLE_SECONDS} must be more than 0.")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
