@@ -100,6 +100,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "skilled_township.core.middleware.NoStoreForSignedInMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -183,6 +184,11 @@ LOGIN_LOCKOUT_SECONDS = env_int("LOGIN_LOCKOUT_SECONDS", 15 * 60)
 # Sessions end after 30 minutes without activity.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = True
+# An API token stops working after this long unused, like a session (a nightly integration states a longer
+# period); a new password or a disabled account revokes it at once.
+API_TOKEN_IDLE_SECONDS = env_int("API_TOKEN_IDLE_SECONDS", SESSION_COOKIE_AGE)
+if API_TOKEN_IDLE_SECONDS <= 0:
+    raise ImproperlyConfigured(f"API_TOKEN_IDLE_SECONDS={API_TOKEN_IDLE_SECONDS} must be more than 0.")
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -260,8 +266,13 @@ LOGGING = {
 
 PAGE_SIZE = 25
 
-# Behind a reverse proxy that sets X-Forwarded-For, the audit trail records the client it reports.
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+# How many reverse proxies in front of the app append to X-Forwarded-For (nginx with
+# $proxy_add_x_forwarded_for: 1). The client address for the lock-out and the audit trail is the one the
+# outermost of them saw (core.context.client_ip); 0 uses the connection's address. TRUST_X_FORWARDED_FOR=1,
+# the older switch, means one proxy.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("TRUST_X_FORWARDED_FOR", False) else 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT} must be 0 or more.")
 
 # --- REST API ---------------------------------------------------------------------------------
 

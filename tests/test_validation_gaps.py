@@ -98,7 +98,7 @@ def test_notes_over_the_limit_are_refused_by_page_api_and_model(world, secretary
     ("body", "field", "message"),
     [
         ({"year": 2030}, "year", None),
-        ({"items": []}, "items", "该字段只读，不能修改。"),
+        ({"items": [{"skill": 1, "kind": "elective"}]}, "items", "该字段只读，不能修改。"),
         ({"id": 999}, "id", "该字段只读，不能修改。"),
         ({"colour": "red", "note": "新备注"}, "colour", "未知字段，不能提交。"),
     ],
@@ -132,3 +132,17 @@ def test_the_cadre_api_refuses_fields_derived_from_the_id(world, secretary_of_ga
     assert response.status_code == 400 and "birth_date" in response.json()
     cadre.refresh_from_db()
     assert cadre.birth_date == datetime.date(1988, 5, 12)
+
+
+def test_a_read_only_field_sent_back_unchanged_is_accepted(world, secretary_of_gaocun):
+    """A client that PUTs back what it read asks for no change to the fields it may not write."""
+    record = objects.study_record(world)
+    url = reverse("api:study-record-detail", args=[record.pk])
+    client = api_client(secretary_of_gaocun)
+    body = {**client.get(url).json(), "notes": "复习了嫁接要点。"}
+    response = client.put(url, body, format="json")
+    assert response.status_code == 200, response.json()
+    record.refresh_from_db()
+    assert record.notes == "复习了嫁接要点。"
+    response = client.put(url, {**body, "cadre_name": "别人"}, format="json")
+    assert response.status_code == 400 and "cadre_name" in response.json()

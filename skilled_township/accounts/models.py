@@ -141,6 +141,27 @@ class User(AbstractUser):
     def get_absolute_url(self) -> str:
         return reverse("accounts:user_detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        """A new password (whoever sets it: the owner, an admin, the forced first change) or a disabled account
+        revokes the account's API tokens: a token must not outlive the password it was issued against."""
+        update_fields = kwargs.get("update_fields")
+        watched = self.pk is not None and (update_fields is None or {"password", "is_active"} & set(update_fields))
+        stored = (
+            type(self)._base_manager.filter(pk=self.pk).values("password", "is_active").first() if watched else None
+        )
+        super().save(*args, **kwargs)
+        if stored is None:
+            return
+        reason = None
+        if stored["is_active"] and not self.is_active:
+            reason = "disabled"
+        elif stored["password"] != self.password:
+            reason = "password_changed"
+        if reason is not None:
+            from .tokens import revoke_tokens  # tokens.py builds on these models
+
+            revoke_tokens(self, reason)
+
 
 def _level_rank(level: str) -> int:
     return [choice for choice, _label in Region.Level.choices].index(level)
@@ -230,3 +251,24 @@ class LoginAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username}@{self.ip} {'ok' if self.succeeded else 'failed'}"
+
+
+class ApiTokenUse(models.Model):
+    """When and from where an API token (REST framework's ``authtoken.Token``, one per account) was last used:
+    a token unused for ``API_TOKEN_IDLE_SECONDS`` stops working, and its owner sees where it was used."""
+
+    token = models.OneToOneField(
+        "authtoken.Token", primary_key=True, on_delete=models.CASCADE, related_name="use", verbose_name=_("令牌")
+    )
+    last_used = models.DateTimeField(_("最近使用"))
+    last_ip = models.GenericIPAddressField(_("最近使用的地址"), null=True, blank=True)
+
+    # Read only with the token it belongs to (accounts.tokens), never listed by region.
+    objects = InternalQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("令牌使用记录")
+        verbose_name_plural = _("令牌使用记录")
+
+    def __str__(self) -> str:
+        return f"{self.token.user_id} {self.last_used:%Y-%m-%d %H:%M}"

@@ -1,10 +1,12 @@
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.mixins import LoginRequiredMixin
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.generic import TemplateView
 
 from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
 
@@ -13,6 +15,7 @@ from .forms import FirstPasswordChangeForm, LoginForm, UserActiveForm, UserForm
 from .models import AuditEntry, User
 from .services import set_active
 from .tables import AuditEntryTable, UserTable
+from .tokens import revoke_tokens, tokens_of
 
 
 class LoginView(auth_views.LoginView):
@@ -60,6 +63,7 @@ class UserDetailView(ObjectDetailView):
         activity = AuditEntry.objects.visible_to(self.request.user).filter(user=self.object)
         context["recent_activity"] = activity.select_related("content_type")[:10]
         context["is_self"] = self.object == self.request.user
+        context["tokens"] = tokens_of(self.object)
         return context
 
 
@@ -86,6 +90,36 @@ class UserActiveView(RolePermissionMixin, View):
             else:
                 messages.success(request, _("账号已启用。") if account.is_active else _("账号已停用。"))
         return redirect(account)
+
+
+class UserTokenRevokeView(RolePermissionMixin, View):
+    """An admin revokes the API tokens of an account in their scope; POST only."""
+
+    permission = "accounts.manage"
+
+    def post(self, request, pk):
+        account = get_object_or_404(User.objects.visible_to(request.user), pk=pk)
+        if revoke_tokens(account, "revoked"):
+            messages.success(request, _("该账号的接口令牌已撤销。"))
+        return redirect(account)
+
+
+class TokenListView(LoginRequiredMixin, TemplateView):
+    """The signed-in user's own API tokens: when issued, when and from where last used, and a revoke button."""
+
+    template_name = "accounts/token_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(tokens=tokens_of(self.request.user), **kwargs)
+
+
+class TokenRevokeView(LoginRequiredMixin, View):
+    """The signed-in user revokes their own API tokens; POST only."""
+
+    def post(self, request):
+        if revoke_tokens(request.user, "revoked"):
+            messages.success(request, _("接口令牌已撤销，使用它的程序须重新获取令牌。"))
+        return redirect("accounts:token_list")
 
 
 class AuditEntryListView(ObjectListView):

@@ -3,12 +3,12 @@
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from skilled_township.accounts.services import SignInRefused, authenticate_or_refuse, record_sign_in
+from skilled_township.accounts.tokens import issue_token
 from skilled_township.core.context import acting_as, client_ip
 
 
@@ -19,7 +19,9 @@ class TokenRequestSerializer(serializers.Serializer):
 
 class ObtainTokenView(APIView):
     """Send ``Authorization: Token <key>`` with every later request. Inactive accounts get no token; five
-    failures in a row lock the username from that address for a while, as on the sign-in page."""
+    failures in a row lock the username from that address for a while, as on the sign-in page. A token unused
+    for ``API_TOKEN_IDLE_SECONDS`` stops working (sign in here again for a new one); a new password or a
+    disabled account revokes it, and its owner may revoke it on the page 我的接口令牌."""
 
     permission_classes = [AllowAny]
     authentication_classes = []
@@ -46,5 +48,6 @@ class ObtainTokenView(APIView):
                 code = status.HTTP_429_TOO_MANY_REQUESTS if refused.code == "locked" else status.HTTP_400_BAD_REQUEST
                 return Response({"detail": refused.message}, status=code)
             record_sign_in(request, user)
-        token, _created = Token.objects.get_or_create(user=user)
+        # The account's token (one per account), or a new one when it has none or it expired unused.
+        token = issue_token(user, client_ip(request))
         return Response({"token": token.key})

@@ -251,8 +251,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         return super().to_internal_value(data)
 
     def refuse_fields_not_writable(self, data) -> None:
-        """A body naming a field the API shows but does not take, or does not know at all, is a 400 naming it,
-        never a 200 that silently changed nothing."""
+        """A body naming a field the API shows but does not take (with a value other than the row's), or does
+        not know at all, is a 400 naming it, never a 200 that silently changed nothing."""
         if not isinstance(data, Mapping):
             return  # DRF answers a body that is not an object
         errors = {}
@@ -262,10 +262,20 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             field = self.fields.get(name)
             if field is None:
                 errors[name] = [_("未知字段，不能提交。")]
-            elif field.read_only:
+            elif field.read_only and not self.unchanged(field, data[name]):
                 errors[name] = [_("该字段只读，不能修改。")]
         if errors:
             raise ValidationError(errors)
+
+    def unchanged(self, field, value) -> bool:
+        """Whether a read-only field is sent back as the row already shows it (a client that PUTs what it
+        read): accepted, since it asks for no change."""
+        if not isinstance(self.instance, models.Model):
+            return False
+        try:
+            return field.to_representation(field.get_attribute(self.instance)) == value
+        except Exception:  # a value that cannot be shown the same way is a change
+            return False
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

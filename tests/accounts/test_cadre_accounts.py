@@ -177,7 +177,12 @@ def test_the_first_password_must_be_changed_before_anything_else(world, roster, 
     assert not User.objects.get(username=issued.username).must_change_password
     assert client.get(reverse("home"))["Location"] == reverse("learning:mine")
     assert client.get(reverse("learning:mine")).status_code == 200
-    assert api(token["token"]).get(reverse("api:study-record-list")).status_code == 200
+    # The token issued against the one-time password went with it; a new one works.
+    gone = api(token["token"]).get(reverse("api:study-record-list"))
+    assert gone.status_code == 403 and "令牌无效" in gone.json()["detail"]
+    signed_in = {"username": issued.username, "password": "Wo-de-mi-ma-9"}
+    fresh = api().post(reverse("api:token"), signed_in).json()
+    assert api(fresh["token"]).get(reverse("api:study-record-list")).status_code == 200
 
 
 # --- A cadre who leaves -------------------------------------------------------------------------------------
