@@ -17,10 +17,21 @@ class ResidentIdField(serializers.CharField):
     """The full resident ID for those who keep the roster (``cadres.view_id_number``), masked for others."""
 
     def to_representation(self, value):
-        user = getattr(self.context.get("request"), "user", None)
-        if user is not None and user.has_role_perm("cadres.view_id_number"):
-            return value
-        return resident_id.mask(value)
+        return value if may_see_full_id(self.context) else resident_id.mask(value)
+
+
+def may_see_full_id(context) -> bool:
+    user = getattr(context.get("request"), "user", None)
+    return user is not None and user.has_role_perm("cadres.view_id_number")
+
+
+@extend_schema_field({"type": "string", "format": "date", "nullable": True})
+class BirthDateField(serializers.DateField):
+    """The whole birth date only beside the whole ID: with the masked number it would leave just the county
+    digits and the check digit to guess. Others get ``null`` and read ``birth_year``."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) if may_see_full_id(self.context) else None
 
 
 class CadreSerializer(ScopedModelSerializer):
@@ -30,10 +41,14 @@ class CadreSerializer(ScopedModelSerializer):
         help_text=_("18位；性别与出生日期由此得出。无权查看者看到的是遮盖后的号码。"),
     )
     township_name = serializers.CharField(source="township.name", read_only=True)
+    birth_date = BirthDateField(
+        label=_("出生日期"), read_only=True, help_text=_("由身份证号码得出；无权查看完整号码者为 null，见出生年份。")
+    )
+    birth_year = serializers.IntegerField(source="birth_date.year", label=_("出生年份"), read_only=True)
 
     class Meta:
         model = Cadre
-        fields = ["id", "township_name", *Cadre.ENTERED_FIELDS, *Cadre.DERIVED_FROM_ID]
+        fields = ["id", "township_name", *Cadre.ENTERED_FIELDS, *Cadre.DERIVED_FROM_ID, "birth_year"]
         # Taken from the resident ID by the model while it is cleaned (``Cadre.apply_resident_id``).
         read_only_fields = list(Cadre.DERIVED_FROM_ID)
         derived_fields = ["id_number", *Cadre.DERIVED_FROM_ID]
