@@ -2,13 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.response import Response
 
 from skilled_township.core import resident_id
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
 from skilled_township.regions.filters import region_filter
 
 from . import filters as page
+from . import services
 from .models import Cadre, Secondment
 
 
@@ -53,6 +55,14 @@ class CadreSerializer(ScopedModelSerializer):
         read_only_fields = list(Cadre.DERIVED_FROM_ID)
         derived_fields = ["id_number", *Cadre.DERIVED_FROM_ID]
 
+    transfer_of = None
+
+    def prepare_instance(self, instance, attrs):
+        # A new cadre whose ID is on a roster outside the user's scope becomes a transfer request (see the view).
+        if self.instance is None and self.user is not None:
+            self.transfer_of = services.registered_elsewhere(instance.id_number, self.user)
+        instance.transfer_requested = self.transfer_of is not None
+
 
 class CadreViewSet(ScopedModelViewSet):
     queryset = Cadre.objects.select_related("township").order_by("township__code", "name", "id")
@@ -61,6 +71,21 @@ class CadreViewSet(ScopedModelViewSet):
     filterset_class = page_filters(page.CadreFilter)
     view_permission, manage_permission = "cadres.view", "cadres.manage"
     ordering_fields = ["name", "birth_date", "education"]
+
+    def create(self, request, *args, **kwargs):
+        """A new cadre (201), or, for an ID on a roster outside the user's scope, a transfer request (202): the
+        answer says only that the person is registered in the city."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if serializer.transfer_of is None:
+            self.perform_create(serializer)
+            return Response(serializer.data, status=status.HTTP_201_CREATED)
+        data = serializer.validated_data
+        with self.acting():
+            services.request_transfer(
+                serializer.transfer_of, to_township=data["township"], entered_name=data["name"], by=request.user
+            )
+        return Response({"detail": services.transfer_requested_message()}, status=status.HTTP_202_ACCEPTED)
 
 
 class SecondmentSerializer(ScopedModelSerializer):
