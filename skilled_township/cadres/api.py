@@ -2,13 +2,15 @@
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.response import Response
 
 from skilled_township.core import resident_id
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
 from skilled_township.regions.filters import region_filter
 
 from . import filters as page
+from . import services
 from .models import Cadre, Secondment
 
 
@@ -17,10 +19,21 @@ class ResidentIdField(serializers.CharField):
     """The full resident ID for those who keep the roster (``cadres.view_id_number``), masked for others."""
 
     def to_representation(self, value):
-        user = getattr(self.context.get("request"), "user", None)
-        if user is not None and user.has_role_perm("cadres.view_id_number"):
-            return value
-        return resident_id.mask(value)
+        return value if may_see_full_id(self.context) else resident_id.mask(value)
+
+
+def may_see_full_id(context) -> bool:
+    user = getattr(context.get("request"), "user", None)
+    return user is not None and user.has_role_perm("cadres.view_id_number")
+
+
+@extend_schema_field({"type": "string", "format": "date", "nullable": True})
+class BirthDateField(serializers.DateField):
+    """The whole birth date only beside the whole ID: with the masked number it would leave just the county
+    digits and the check digit to guess. Others get ``null`` and read ``birth_year``."""
+
+    def to_representation(self, value):
+        return super().to_representation(value) if may_see_full_id(self.context) else None
 
 
 class CadreSerializer(ScopedModelSerializer):
@@ -30,13 +43,25 @@ class CadreSerializer(ScopedModelSerializer):
         help_text=_("18位；性别与出生日期由此得出。无权查看者看到的是遮盖后的号码。"),
     )
     township_name = serializers.CharField(source="township.name", read_only=True)
+    birth_date = BirthDateField(
+        label=_("出生日期"), read_only=True, help_text=_("由身份证号码得出；无权查看完整号码者为 null，见出生年份。")
+    )
+    birth_year = serializers.IntegerField(source="birth_date.year", label=_("出生年份"), read_only=True)
 
     class Meta:
         model = Cadre
-        fields = ["id", "township_name", *Cadre.ENTERED_FIELDS, *Cadre.DERIVED_FROM_ID]
+        fields = ["id", "township_name", *Cadre.ENTERED_FIELDS, *Cadre.DERIVED_FROM_ID, "birth_year"]
         # Taken from the resident ID by the model while it is cleaned (``Cadre.apply_resident_id``).
         read_only_fields = list(Cadre.DERIVED_FROM_ID)
         derived_fields = ["id_number", *Cadre.DERIVED_FROM_ID]
+
+    transfer_of = None
+
+    def prepare_instance(self, instance, attrs):
+        # A new cadre whose ID is on a roster outside the user's scope becomes a transfer request (see the view).
+        if self.instance is None and self.user is not None:
+            self.transfer_of = services.registered_elsewhere(instance.id_number, self.user)
+        instance.transfer_requested = self.transfer_of is not None
 
 
 class CadreViewSet(ScopedModelViewSet):
@@ -46,6 +71,21 @@ class CadreViewSet(ScopedModelViewSet):
     filterset_class = page_filters(page.CadreFilter)
     view_permission, manage_permission = "cadres.view", "cadres.manage"
     ordering_fields = ["name", "birth_date", "education"]
+
+    def create(self, request, *args, **kwargs):
+        """A new cadre (201), or, for an ID on a roster outside the user's scope, a transfer request (202): the
+        answer says only that the person is registered in the city."""
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        if serializer.transfer_of is None:
+            self.perform_create(serializer)
+            return Response(serializer.data, status=status.HTTP_201_CREATED)
+        data = serializer.validated_data
+        with self.acting():
+            services.request_transfer(
+                serializer.transfer_of, to_township=data["township"], entered_name=data["name"], by=request.user
+            )
+        return Response({"detail": services.transfer_requested_message()}, status=status.HTTP_202_ACCEPTED)
 
 
 class SecondmentSerializer(ScopedModelSerializer):

@@ -16,6 +16,13 @@ class CadresConfig(AppConfig):
                 _("干部名册"), "cadres:cadre_list", "cadres.view", _("干部信息、挂职、证书"), group=MenuGroup.CADRES
             ),
             MenuItem(
+                _("调入申请"),
+                "cadres:transfer_list",
+                "cadres.manage",
+                _("干部在乡镇之间调动：本辖区的申请，以及待本部门审核的申请"),
+                group=MenuGroup.CADRES,
+            ),
+            MenuItem(
                 _("学历结构"),
                 "cadres:education",
                 "cadres.education",
@@ -47,4 +54,6 @@ class CadresConfig(AppConfig):
             # Education structure of the roster against the targets, and the targets themselves.
             "cadres.education": roles.PROGRAMME_READERS,
             "cadres.targets": roles.ORG,
+            # Decide requests to move a cadre between townships (both must lie in the decider's scope).
+            "cadres.transfers": roles.ORG,
         }

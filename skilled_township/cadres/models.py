@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +16,7 @@ from skilled_township.core.models import DomainModel
 from skilled_township.core.validators import career_date, mobile_validator, not_in_future, text_limit
 from skilled_township.regions.models import Region
 
-from .querysets import CadreQuerySet, EducationTargetQuerySet, SecondmentQuerySet
+from .querysets import CadreQuerySet, EducationTargetQuerySet, SecondmentQuerySet, TransferRequestQuerySet
 
 
 class Gender(models.TextChoices):
@@ -138,6 +139,15 @@ class Cadre(DomainModel):
         # Gender and birth date are checked through the ID they come from: a bad ID is reported once, on the ID.
         super().clean_fields(exclude={*(exclude or ()), *self.DERIVED_FROM_ID})
 
+    #: Set when the ID entered for a new cadre is on a roster outside the user's scope: the entry becomes a
+    #: transfer request (``TransferRequest``) instead of a second cadre, so the number is not refused as taken.
+    transfer_requested = False
+
+    def validate_unique(self, exclude=None) -> None:
+        if self.transfer_requested:
+            exclude = {*(exclude or ()), "id_number"}
+        super().validate_unique(exclude)
+
     def clean(self) -> None:
         super().clean()
         self.apply_resident_id()
@@ -259,3 +269,46 @@ class EducationTarget(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.region} {self.get_group_display()} ≥ {self.target_percent}%"
+
+
+class TransferRequest(DomainModel):
+    """A township asks for a cadre who is on another township's roster (调入申请). The ID number is unique
+    city-wide, so the requester learns only that the person is registered somewhere; where, and anything else
+    about them, is for the organisation department whose scope holds both townships to see and decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已同意")
+        REFUSED = "refused", _("已拒绝")
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="transfer_requests")
+    to_township = models.ForeignKey(
+        Region,
+        verbose_name=_("调入乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    #: The name as the requester typed it, for the decider to compare with the roster.
+    entered_name = models.CharField(_("申请填写的姓名"), max_length=32)
+    requested_by = models.ForeignKey(User, verbose_name=_("申请人"), on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        User, verbose_name=_("审核人"), on_delete=models.PROTECT, related_name="+", null=True, blank=True
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    objects = TransferRequestQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("调入申请")
+        verbose_name_plural = _("调入申请")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cadre", "to_township"], condition=Q(status="pending"), name="transfer_request_pending_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.entered_name} → {self.to_township}"

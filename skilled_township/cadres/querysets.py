@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from skilled_township.core.scoping import ScopedQuerySet
+from typing import Any
+
+from skilled_township.core.scoping import ScopedQuerySet, scope_prefix
 
 
 class CadreQuerySet(ScopedQuerySet):
@@ -19,3 +21,16 @@ class SecondmentQuerySet(ScopedQuerySet):
 
 class EducationTargetQuerySet(ScopedQuerySet):
     region_code_lookup = "region__code"
+
+
+class TransferRequestQuerySet(ScopedQuerySet):
+    """Placed where the cadre would go: the requester's side sees its own requests; deciding takes a scope that
+    also holds the township the cadre is on now (``decidable_by``)."""
+
+    region_code_lookup = "to_township__code"
+
+    def decidable_by(self, user: Any) -> TransferRequestQuerySet:
+        prefix = scope_prefix(user)
+        if prefix is None or not user.has_role_perm("cadres.transfers"):
+            return self.none()
+        return self.filter(to_township__code__startswith=prefix, cadre__township__code__startswith=prefix)

@@ -16,6 +16,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
@@ -26,7 +27,15 @@ from skilled_township.core.excel import workbook_bytes
 from skilled_township.regions import codes
 from skilled_township.regions.models import Region
 
-from .models import LEADERSHIP_POSITIONS, Cadre, Education, EducationTarget, PoliticalStatus, Position
+from .models import (
+    LEADERSHIP_POSITIONS,
+    Cadre,
+    Education,
+    EducationTarget,
+    PoliticalStatus,
+    Position,
+    TransferRequest,
+)
 
 # Column header (as in the template) → model field.
 COLUMNS = [
@@ -73,6 +82,8 @@ class ImportResult:
     total: int = 0
     created: int = 0
     updated: int = 0
+    #: Rows whose ID number is on a roster outside the importer's scope: sent as transfer requests.
+    transfers: int = 0
     errors: list[RowError] = field(default_factory=list)
     #: Why the file as a whole was refused (shown instead of the row report), or "".
     refusal: str = ""
@@ -220,14 +231,19 @@ def import_cadres(file, *, by) -> ImportResult:
     result.total = len(rows)
     seen: dict[str, int] = {}
     to_save: list[Cadre] = []
+    transfers: list[tuple[Cadre, Cadre]] = []
     for (number, values), id_number in zip(rows, numbers, strict=True):
         messages: list[str] = []
         cadre = existing.get(id_number)
-        if cadre is not None and id_number not in visible_ids:
-            messages.append(_("该身份证号码的干部属于其他乡镇，不能在此导入。"))
+        elsewhere = cadre if cadre is not None and id_number not in visible_ids else None
         if id_number in seen:
             messages.append(_("身份证号码与第 %(row)d 行重复。") % {"row": seen[id_number]})
         seen.setdefault(id_number, number)
+        if elsewhere is not None:
+            # Checked like a new cadre (so the answer does not depend on what the other roster holds), kept
+            # only as a transfer request.
+            cadre = Cadre()
+            cadre.transfer_requested = True
         cadre = cadre or Cadre()
         cadre.id_number = id_number
         cadre.name = str(values["name"] or "").strip()
@@ -256,6 +272,8 @@ def import_cadres(file, *, by) -> ImportResult:
                     messages.extend(f"{label}：{e}" if label else e for e in errs)
         if messages:
             result.errors.append(RowError(row=number, name=cadre.name, messages=messages))
+        elif elsewhere is not None:
+            transfers.append((elsewhere, cadre))
         else:
             to_save.append(cadre)
 
@@ -267,7 +285,60 @@ def import_cadres(file, *, by) -> ImportResult:
             cadre.save()
             result.created += created
             result.updated += not created
+        for registered, entered in transfers:
+            request_transfer(registered, to_township=entered.township, entered_name=entered.name, by=by)
+            result.transfers += 1
     return result
+
+
+# --- Moving a cadre between townships ------------------------------------------------------------
+
+
+def transfer_requested_message() -> str:
+    """The one answer to an ID number on a roster outside the requester's scope, on the page, in the API and
+    the import: it says the person is registered in the city (the number is unique city-wide), never where."""
+    return _("该干部已在本市登记，已提交调入申请，由上级组织部审核。")
+
+
+def registered_elsewhere(id_number: str, by: User) -> Cadre | None:
+    """The cadre with this resident ID when their roster is outside ``by``'s scope."""
+    number = resident_id.normalise(id_number or "")
+    cadre = Cadre.objects.filter(id_number=number).first() if number else None
+    if cadre is None or Cadre.objects.visible_to(by).filter(pk=cadre.pk).exists():
+        return None
+    return cadre
+
+
+def request_transfer(cadre: Cadre, *, to_township: Region, entered_name: str, by: User) -> TransferRequest:
+    """Ask for ``cadre`` to move to ``to_township`` (in ``by``'s scope); asking again while one is pending
+    changes nothing. Audited like every new row."""
+    if not by.has_role_perm("cadres.manage") or not Region.objects.visible_to(by).filter(pk=to_township.pk).exists():
+        raise PermissionDenied
+    transfer, _created = TransferRequest.objects.get_or_create(
+        cadre=cadre,
+        to_township=to_township,
+        status=TransferRequest.Status.PENDING,
+        defaults={"entered_name": entered_name[:32], "requested_by": by},
+    )
+    return transfer
+
+
+@transaction.atomic
+def decide_transfer(transfer_id: int, *, approve: bool, by: User) -> TransferRequest:
+    """Approve (the cadre moves to the requesting township, their account with them) or refuse a pending
+    request; only someone whose scope holds both townships may (``TransferRequest.objects.decidable_by``)."""
+    transfer = TransferRequest.objects.decidable_by(by).select_for_update(of=("self",)).get(pk=transfer_id)
+    if transfer.status != TransferRequest.Status.PENDING:
+        raise ValidationError(_("该申请已审核。"))
+    if approve:
+        cadre = Cadre.objects.select_for_update().get(pk=transfer.cadre_id)
+        cadre.township = transfer.to_township
+        cadre.save()  # audited; moves their account's scope (Cadre._move_account_with_cadre)
+    transfer.status = TransferRequest.Status.APPROVED if approve else TransferRequest.Status.REFUSED
+    transfer.decided_by = by
+    transfer.decided_at = timezone.now()
+    transfer.save()
+    return transfer
 
 
 def _field_label(fname: str) -> str:

@@ -10,6 +10,7 @@ urlpatterns = [
     path("export/", views.CadreExportView.as_view(), name="cadre_export"),
     path("import/", views.CadreImportView.as_view(), name="cadre_import"),
     path("import/template/", views.CadreImportTemplateView.as_view(), name="cadre_import_template"),
+    path("transfers/", views.TransferListView.as_view(), name="transfer_list"),
     path("accounts/", views.CadreAccountsView.as_view(), name="cadre_accounts"),
     path("<int:pk>/", views.CadreDetailView.as_view(), name="cadre_detail"),
     path("<int:pk>/edit/", views.CadreEditView.as_view(), name="cadre_update"),

@@ -1,7 +1,7 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
@@ -16,7 +16,7 @@ from skilled_township.regions.pages import TownshipPageMixin
 from . import services
 from .filters import CadreFilter, EducationTargetFilter
 from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
-from .models import Cadre, EducationTarget, Secondment
+from .models import Cadre, EducationTarget, Secondment, TransferRequest
 from .tables import CadreTable, EducationTargetTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -79,6 +79,15 @@ class CadreEditView(ObjectEditView):
     model = Cadre
     form_class = CadreForm
     permission = "cadres.manage"
+
+    def form_valid(self, form):
+        if form.transfer_of is None:
+            return super().form_valid(form)
+        services.request_transfer(
+            form.transfer_of, to_township=form.instance.township, entered_name=form.instance.name, by=self.request.user
+        )
+        messages.success(self.request, services.transfer_requested_message())
+        return redirect("cadres:transfer_list")
 
 
 class SecondmentCreateView(ObjectEditView):
@@ -238,3 +247,45 @@ class CadreAccountsView(TownshipPageMixin, View):
             "opened": opened,
             "title": gettext_lazy("开通干部账号"),
         }
+
+
+class TransferListView(RolePermissionMixin, View):
+    """调入申请: a township's own requests (what they entered and where it stands, nothing of the other
+    roster); for the organisation department whose scope holds both townships, the pending ones to decide."""
+
+    permission = "cadres.manage"
+    template_name = "cadres/transfer_list.html"
+
+    def get(self, request):
+        user = request.user
+        requested = (
+            TransferRequest.objects.visible_to(user)
+            .select_related("to_township", "requested_by")
+            .order_by("-created_at", "-id")[:100]
+        )
+        to_decide = (
+            TransferRequest.objects.decidable_by(user)
+            .filter(status=TransferRequest.Status.PENDING)
+            .select_related("to_township", "cadre__township", "requested_by")
+        )
+        context = {"requested": requested, "to_decide": to_decide, "title": gettext_lazy("调入申请")}
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        if not request.user.has_role_perm("cadres.transfers"):
+            raise PermissionDenied
+        transfer_id = request.POST.get("transfer", "")
+        if not transfer_id.isdigit():
+            raise Http404
+        try:
+            transfer = services.decide_transfer(
+                int(transfer_id), approve=request.POST.get("decision") == "approve", by=request.user
+            )
+        except TransferRequest.DoesNotExist:
+            raise Http404 from None
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("已审核：%(t)s，%(s)s。") % {"t": transfer, "s": transfer.get_status_display()})
+        return redirect("cadres:transfer_list")

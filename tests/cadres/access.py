@@ -25,6 +25,11 @@ ROWS: dict[str, Access] = {
     "cadres:cadre_accounts": Access(KEEPERS_PAGE),
     "cadres:cadre_create": Access(KEEPERS_PAGE),
     "cadres:cadre_import": Access(KEEPERS_PAGE),
+    # Keepers see their area's requests; deciding is the organisation department's (a POST naming no request
+    # in the admin's scope is a 404).
+    "cadres:transfer_list": Access(
+        KEEPERS_PAGE, post={"secretary": 403, "other_secretary": 403, "org_admin": 404, "other_org_admin": 404}
+    ),
     "cadres:cadre_import_template": Access(KEEPERS_PAGE),
     "cadres:cadre_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),

@@ -2,10 +2,24 @@
 
 from django.urls import reverse
 
-from .. import objects
+from .. import factories, objects
 from ..content import Shows
 
+
+def transfer_request(world):
+    """高村镇 asks for a cadre on 吕家坪镇's roster."""
+    from skilled_township.cadres.models import TransferRequest
+
+    return TransferRequest.objects.create(
+        cadre=factories.cadre(world.other_township, "调动干部"),
+        to_township=world.township,
+        entered_name="调动干部",
+        requested_by=factories.user("transfer_requester", "township_secretary", world.township),
+    )
+
+
 LISTS = {
+    "cadres:transfer_list": Shows(transfer_request, marks=lambda transfer: transfer.entered_name),
     "cadres:cadre_list": Shows(objects.cadre, marks=lambda cadre: cadre.get_absolute_url()),
     "cadres:cadre_export": Shows(objects.cadre, marks=lambda cadre: (cadre.name, cadre.masked_id_number)),
     # A report on one township: its heading names the township whose cadres it counts.
