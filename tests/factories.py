@@ -73,3 +73,25 @@ def cadre(township: Region, name: str = "张三", **extra):
     }
     defaults.update(extra)
     return Cadre.objects.create(township=township, name=name, **defaults)
+
+
+def study_ledger(township: Region, skills, count: int, *, day, name: str = "学员") -> list[int]:
+    """A new cadre of ``township`` with ``count`` study records, three to a day counting back from ``day`` (so
+    the ledger's order needs its tie-breaker); the records' ids, newest first."""
+    import datetime
+    from decimal import Decimal
+
+    from skilled_township.learning.models import StudyRecord
+
+    learner = cadre(township, name)
+    records = StudyRecord.objects.bulk_create(
+        StudyRecord(
+            cadre=learner,
+            studied_on=day - datetime.timedelta(days=n // 3),
+            hours=Decimal("1"),
+            skill=skills[n % 2],
+            mode="self_study",
+        )
+        for n in range(count)
+    )
+    return [record.pk for record in records]

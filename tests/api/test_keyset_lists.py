@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import datetime
 import json
-from decimal import Decimal
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -30,19 +29,7 @@ def skills(db):
 
 
 def ledger(township, skills, count: int, name: str = "学员", day: datetime.date = TODAY) -> list[int]:
-    """``count`` records of one cadre, three to a day (so the order needs its tie-breaker)."""
-    cadre = factories.cadre(township, name)
-    records = StudyRecord.objects.bulk_create(
-        StudyRecord(
-            cadre=cadre,
-            studied_on=day - datetime.timedelta(days=n // 3),
-            hours=Decimal("1"),
-            skill=skills[n % 2],
-            mode="self_study",
-        )
-        for n in range(count)
-    )
-    return [record.pk for record in records]
+    return factories.study_ledger(township, skills, count, name=name, day=day)
 
 
 def api_as(user) -> APIClient:

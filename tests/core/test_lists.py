@@ -10,7 +10,6 @@ import base64
 import datetime
 import json
 import re
-from decimal import Decimal
 from html import unescape
 
 import pytest
@@ -37,19 +36,7 @@ def skills(db):
 
 
 def ledger(township, skills, count: int, start: int = 0, day: datetime.date = TODAY) -> list[int]:
-    """``count`` study records, several to a day (so the order needs its tie-breaker), newest first."""
-    cadre = factories.cadre(township, f"学员{start}")
-    records = StudyRecord.objects.bulk_create(
-        StudyRecord(
-            cadre=cadre,
-            studied_on=day - datetime.timedelta(days=n // 3),
-            hours=Decimal("1"),
-            skill=skills[n % 2],
-            mode="self_study",
-        )
-        for n in range(count)
-    )
-    return [record.pk for record in records]
+    return factories.study_ledger(township, skills, count, name=f"学员{start}", day=day)
 
 
 def link(response, rel: str) -> str | None:
