@@ -87,7 +87,7 @@ EXAMPLE = {
     "county": "麻阳苗族自治县",
     "township": "高村镇",
     "name": "阿依古丽·买买提",
-    "id_number": "43122619880512002X",
+    "id_number": "43122619880512058X",
     "mobile": "13800000000",
     "position": "一般干部",
     "education": "本科",
@@ -226,11 +226,15 @@ def _choice(fname: str, value, table: dict[str, object]):
     raise ValidationError(_("“%(v)s”不是有效的选项。") % {"v": synonyms.text(value)})
 
 
+_YES = frozenset(map(synonyms.key, synonyms.YES_WORDS))
+_NO = frozenset(map(synonyms.key, synonyms.NO_WORDS))
+
+
 def _yes_no(value) -> bool:
     text = synonyms.key(value)
-    if text in {synonyms.key(w) for w in synonyms.YES_WORDS}:
+    if text in _YES:
         return True
-    if not text or text in {synonyms.key(w) for w in synonyms.NO_WORDS}:
+    if not text or text in _NO:
         return False
     raise ValidationError(_("“%(v)s”应为“是”或“否”。") % {"v": synonyms.text(value)})
 

@@ -8,6 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.cadres.services import COLUMNS, TEMPLATE_COLUMNS, import_cadres
+from skilled_township.core.resident_id import validate_resident_id
 
 from .. import factories
 
@@ -121,7 +122,9 @@ def test_the_template_downloads_with_the_expected_columns(world, secretary_of_ga
     guide = [" ".join(str(c) for c in r if c is not None) for r in book["填写说明"].iter_rows(values_only=True)]
     assert any(line.startswith("学历 高中/中专") and "职高" in line and "技校" in line for line in guide)
     assert any(line.startswith("政治面貌 中共党员") and "党员" in line for line in guide)
-    assert any("43122619880512002X" in line for line in guide)  # the example, with a valid ID
+    example = next(line for line in guide if "43122619880512058X" in line)
+    assert "阿依古丽·买买提" in example
+    validate_resident_id("43122619880512058X")  # the example's ID is valid
 
 
 def test_export_gives_full_ids_to_the_roster_keeper_masks_them_for_others_and_neutralises_formulas(
