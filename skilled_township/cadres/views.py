@@ -51,9 +51,10 @@ class CadreExportView(RolePermissionMixin, View):
     permission = "cadres.view"
 
     def get(self, request):
-        visible = Cadre.objects.visible_to(request.user).select_related("township")
+        visible = Cadre.objects.visible_to(request.user).select_related("township__parent")
         cadres = CadreFilter(request.GET, queryset=visible, request=request).qs
-        return xlsx_response(services.roster_bytes(cadres), f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
+        content = services.roster_bytes(cadres, full_ids=request.user.has_role_perm("cadres.view_id_number"))
+        return xlsx_response(content, f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class CadreDetailView(ObjectDetailView):

@@ -7,7 +7,8 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.cadres.services import COLUMNS, import_cadres
+from skilled_township.cadres.services import COLUMNS, TEMPLATE_COLUMNS, import_cadres
+from skilled_township.core.resident_id import validate_resident_id
 
 from .. import factories
 
@@ -72,7 +73,7 @@ def test_all_valid_rows_are_imported_and_re_import_updates_by_id(world, secretar
     rows[0][1] = "改名了"
     rows[0][5] = "研究生"
     second = import_cadres(roster_file(rows), by=secretary_of_gaocun)
-    assert (second.created, second.updated) == (0, 3)
+    assert (second.created, second.updated, second.unchanged) == (0, 1, 2)
     assert Cadre.objects.count() == 3
     changed = Cadre.objects.get(id_number=rows[0][2])
     assert changed.name == "改名了" and changed.education == 5
@@ -110,17 +111,35 @@ def test_a_file_that_is_not_a_roster_is_refused(world, org_admin, client_as):
 
 def test_the_template_downloads_with_the_expected_columns(world, secretary_of_gaocun, client_as):
     response = client_as(secretary_of_gaocun).get(reverse("cadres:cadre_import_template"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [cell.value for cell in sheet[1]] == HEADER
+    book = load_workbook(io.BytesIO(response.content))
+    sheet = book.worksheets[0]
+    assert [cell.value for cell in sheet[1]] == [title for title, _field in TEMPLATE_COLUMNS]
+    id_column = sheet.cell(row=1, column=[t for t, _f in TEMPLATE_COLUMNS].index("身份证号码") + 1).column_letter
+    assert sheet.column_dimensions[id_column].number_format == "@"  # text: Excel keeps 18 digits and the x
+    drop_downs = {str(v.sqref).split(":")[0][:1]: v.formula1 for v in sheet.data_validations.dataValidation}
+    education_column = sheet.cell(row=1, column=[t for t, _f in TEMPLATE_COLUMNS].index("学历") + 1).column_letter
+    assert drop_downs[education_column] == '"初中及以下,高中/中专,大专,本科,研究生"'
+    guide = [" ".join(str(c) for c in r if c is not None) for r in book["填写说明"].iter_rows(values_only=True)]
+    assert any(line.startswith("学历 高中/中专") and "职高" in line and "技校" in line for line in guide)
+    assert any(line.startswith("政治面貌 中共党员") and "党员" in line for line in guide)
+    example = next(line for line in guide if "43122619880512058X" in line)
+    assert "阿依古丽·买买提" in example
+    validate_resident_id("43122619880512058X")  # the example's ID is valid
 
 
-def test_export_masks_ids_and_neutralises_formulas(world, secretary_of_gaocun, client_as):
-    factories.cadre(world.township, '=HYPERLINK("http://x")', note="+cmd|' /C calc'!A0")
+def test_export_gives_full_ids_to_the_roster_keeper_masks_them_for_others_and_neutralises_formulas(
+    world, secretary_of_gaocun, reviewer_a, client_as
+):
+    shown = factories.cadre(world.township, '=HYPERLINK("http://x")', note="+cmd|' /C calc'!A0")
     hidden = factories.cadre(world.other_township, "吕家坪干部")
     response = client_as(secretary_of_gaocun).get(reverse("cadres:cadre_export"))
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
     assert len(rows) == 2
     exported = rows[1]
     assert exported[1].startswith("'=") and exported[11].startswith("'+")
-    assert "**********" in exported[3]
+    assert exported[3] == shown.id_number
     assert hidden.name not in {r[1] for r in rows}
+
+    response = client_as(reviewer_a).get(reverse("cadres:cadre_export"))
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[1][3] == shown.masked_id_number
