@@ -10,13 +10,17 @@ import datetime
 import decimal
 from typing import Any
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.db import models
 from django.db.models.signals import post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skilled_township.core.context import client_ip, current_actor
 from skilled_township.core.models import DomainModel
@@ -143,6 +147,87 @@ def _region_code(instance: models.Model) -> str:
         return region_code_of(instance) or ""
     except ObjectDoesNotExist:  # a related row already gone; the entry still stands, unscoped to a region
         return ""
+
+
+# --- Reading the trail ------------------------------------------------------------------------
+# Entries keep the raw stored values and field names, so the history stays exact whatever the labels become;
+# they are turned into the words the pages use only when shown, in the reader's language.
+
+#: What the security entries record that is not a model field.
+_EVENT_FIELDS = {"reason": gettext_lazy("原因"), "api_token": gettext_lazy("接口令牌")}
+_EVENT_REASONS = {
+    "credentials": gettext_lazy("用户名或密码错误"),
+    "locked": gettext_lazy("账号已锁定"),
+    "password_changed": gettext_lazy("密码已修改"),
+    "disabled": gettext_lazy("账号已停用"),
+    "revoked": gettext_lazy("手动撤销"),
+}
+
+
+def type_label(content_type: ContentType | None) -> str:
+    """An object type as the pages name it (干部, 学习记录); a model that no longer exists by its stored name."""
+    if content_type is None:
+        return ""
+    model = content_type.model_class()
+    return capfirst(str(model._meta.verbose_name)) if model is not None else content_type.model
+
+
+def audited_type_choices() -> list[tuple[str, list[tuple[int, str]]]]:
+    """Every audited object type once, grouped by app in the menu's order, for the trail's type filter."""
+    models_by_app: dict[str, list[type[models.Model]]] = {}
+    for model in apps.get_models():
+        if is_audited(model):
+            models_by_app.setdefault(model._meta.app_config.verbose_name, []).append(model)
+    types = ContentType.objects.get_for_models(
+        *[model for group in models_by_app.values() for model in group], for_concrete_models=False
+    )
+    return [
+        (str(app), [(types[model].pk, capfirst(str(model._meta.verbose_name))) for model in group])
+        for app, group in models_by_app.items()
+    ]
+
+
+def readable_changes(entry: AuditEntry) -> list[tuple[str, Any, Any]]:
+    """(field label, before, after) for each change of the entry, as the pages show them: a field by its
+    label, a choice by its label, yes/no for a flag. A field the model no longer has keeps its stored name."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    rows = []
+    for name, values in (entry.changes or {}).items():
+        before, after = values if isinstance(values, list) and len(values) == 2 else (None, values)
+        field = _field(model, name)
+        if field is not None:
+            label = capfirst(str(field.verbose_name))
+        elif name in _EVENT_FIELDS:
+            label = str(_EVENT_FIELDS[name])
+        else:
+            label = name
+        rows.append((label, _readable(field, name, before), _readable(field, name, after)))
+    return rows
+
+
+def _field(model: type[models.Model] | None, name: str) -> models.Field | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return None
+    return field if getattr(field, "concrete", False) else None
+
+
+def _readable(field: models.Field | None, name: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return "、".join(str(_readable(field, name, item)) for item in value)
+    if field is None:
+        return str(_EVENT_REASONS[value]) if name == "reason" and value in _EVENT_REASONS else value
+    if field.choices:
+        labels = {str(key): label for key, label in field.flatchoices}
+        return str(labels.get(str(value), value))
+    if isinstance(value, bool):
+        return _("是") if value else _("否")
+    return value
 
 
 # --- Model changes ----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from skilled_township.core.excel import workbook_bytes
 from skilled_township.core.services import request_file
 from skilled_township.core.views import RolePermissionMixin
 
+from .audit import readable_changes, type_label
 from .filters import AuditEntryFilter
 from .models import AuditEntry
 
@@ -40,14 +41,17 @@ def audit_log_xlsx(job, report_progress) -> tuple[str, bytes]:
         for index, entry in enumerate(entries.iterator(chunk_size=2000), start=1):
             if index % 2000 == 0:
                 report_progress(index * 100 // total)
-            changes = "; ".join(f"{field}: {values[0]} → {values[1]}" for field, values in entry.changes.items())
+            changes = "; ".join(
+                f"{label}: {'' if before is None else before} → {'' if after is None else after}"
+                for label, before, after in readable_changes(entry)
+            )
             yield [
                 timezone.localtime(entry.timestamp).strftime("%Y-%m-%d %H:%M:%S"),
                 entry.username,
                 entry.ip or "",
                 entry.source,
                 entry.get_action_display(),
-                str(entry.content_type.name) if entry.content_type else "",
+                type_label(entry.content_type),
                 entry.object_repr,
                 changes,
             ]

@@ -1,6 +1,7 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
+from .audit import type_label
 from .models import AuditEntry, User
 
 
@@ -17,9 +18,13 @@ class UserTable(tables.Table):
 
 class AuditEntryTable(tables.Table):
     timestamp = tables.DateTimeColumn(format="Y-m-d H:i:s")
+    content_type = tables.Column(orderable=False)
     changes = tables.TemplateColumn(template_name="accounts/_changes.html", orderable=False)
 
     class Meta:
         model = AuditEntry
         fields = ["timestamp", "username", "ip", "action", "content_type", "object_repr", "changes"]
         empty_text = _("没有审计记录。")
+
+    def render_content_type(self, value):
+        return type_label(value)

@@ -1,4 +1,4 @@
-"""Generic pages every app reuses: list, detail, create/edit, all scoped and permission-checked.
+"""Generic pages every app reuses: list, detail, create/edit, delete, all scoped and permission-checked.
 
 A page names the role permission it needs (a missing one is a 403) and reads its rows through
 ``visible_to(user)`` (a row outside the user's scope is a 404). Edits are saved in a transaction and the
@@ -192,6 +192,29 @@ class ObjectEditView(RolePermissionMixin, ScopedQuerysetMixin, generic.UpdateVie
                 form.add_error(None, _("保存后的记录不在您的管辖范围内，未保存。"))
                 return self.form_invalid(form)
         messages.success(self.request, self.success_message or _("已保存：%(obj)s") % {"obj": self.object})
+        return HttpResponseRedirect(self.get_success_url())
+
+
+class ObjectDeleteView(RolePermissionMixin, ScopedQuerysetMixin, generic.DeleteView):
+    """Remove one row in scope: GET asks to confirm, POST deletes (audited like any change) and goes to
+    ``success_url``. The API deletes the same rows under the same permission (``http_method_names``)."""
+
+    template_name = "core/object_confirm_delete.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("删除%(name)s：%(obj)s") % {"name": self.model._meta.verbose_name, "obj": self.object}
+        context["cancel_url"] = self.get_cancel_url()
+        return context
+
+    def get_cancel_url(self) -> str:
+        return self.get_success_url()
+
+    def form_valid(self, form):
+        removed = str(self.object)
+        with transaction.atomic():
+            self.object.delete()
+        messages.success(self.request, _("已删除：%(obj)s") % {"obj": removed})
         return HttpResponseRedirect(self.get_success_url())
 
 

@@ -4,7 +4,6 @@ import django_filters
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers
-from rest_framework.exceptions import PermissionDenied
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
@@ -181,13 +180,19 @@ class StudyRecordFilter(page_filters(StudyRecordPageFilter)):
 
 
 @extend_schema_view(
+    destroy=extend_schema(
+        description=gettext_lazy(
+            "删除一条录错的学习记录，与学习记录编辑页上的“删除”相同：仅限组织部和乡镇填报员，在其管辖范围内；"
+            "干部可修改但不能删除自己的记录。删除记入审计日志。"
+        )
+    ),
     list=extend_schema(
         description=gettext_lazy(
             "学习台账，按学习日期从近到远、同日按编号从大到小排列，按游标分页：沿用响应中的 next 链接读取下一页，"
             "直到 next 为 null。此列表原先按页码分页（?page=）并返回总数 count 和 ordering 排序："
             "现在不再接受 page 参数（返回 400），不返回 count，顺序固定。"
         )
-    )
+    ),
 )
 class StudyRecordViewSet(ScopedModelViewSet):
     queryset = StudyRecord.objects.select_related("cadre", "skill")
@@ -195,15 +200,16 @@ class StudyRecordViewSet(ScopedModelViewSet):
     filterset_class = StudyRecordFilter
     # Scoped: a cadre reads and logs only their own records.
     view_permission, manage_permission = "learning.read", "learning.log"
-    # Mistyped entries may be removed by those who keep the township's ledger (not by a cadre: records will
-    # also come from training attendance).
+    # Mistyped entries may be removed by those who keep the township's ledger, as on the record's page
+    # (learning:study_delete); not by a cadre, who corrects their own: records will also come from attendance.
     http_method_names = [*ScopedModelViewSet.http_method_names, "delete"]
     keyset = ("-studied_on", "-id")  # index study_ledger_order, as the ledger page
 
-    def perform_destroy(self, instance):
-        if not self.request.user.has_role_perm("learning.manage"):
-            raise PermissionDenied
-        super().perform_destroy(instance)
+    def check_permissions(self, request):
+        # Refused before the record is looked up, as the page is: a 403 whether or not it is in scope.
+        super().check_permissions(request)
+        if self.action == "destroy" and not request.user.has_role_perm("learning.manage"):
+            self.permission_denied(request)
 
 
 #: Mounted under /api/v1/ by ``skilled_township.api``: (URL prefix, viewset, route name).

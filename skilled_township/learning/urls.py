@@ -11,6 +11,7 @@ urlpatterns = [
     path("study/", views.StudyRecordListView.as_view(), name="study_list"),
     path("study/add/", views.StudyRecordEditView.as_view(), name="study_create"),
     path("study/<int:pk>/edit/", views.StudyRecordEditView.as_view(), name="study_update"),
+    path("study/<int:pk>/delete/", views.StudyRecordDeleteView.as_view(), name="study_delete"),
     path("monthly/", views.MonthlySummaryView.as_view(), name="monthly"),
     path("monthly/cadre/<int:pk>/", views.CadreMonthlySummaryView.as_view(), name="monthly_cadre"),
     path("demand-gap/", views.DemandGapView.as_view(), name="demand_gap"),

@@ -3,7 +3,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -13,6 +13,7 @@ from skilled_township.cadres.models import Cadre
 from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
+    ObjectDeleteView,
     ObjectEditView,
     ObjectListView,
     RolePermissionMixin,
@@ -142,12 +143,26 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
         scope = self.request.user.scope
         if self.object is None and (scope is None or scope.level != Region.Level.TOWNSHIP):
             context.update(township=self.township(), townships=self.townships())
+        # The same rule as StudyRecordDeleteView and the API's delete.
+        context["can_delete"] = self.object is not None and self.request.user.has_role_perm("learning.manage")
         return context
 
     def get_success_url(self):
         if self.request.user.has_role_perm("learning.own"):
             return reverse("learning:mine")
         return reverse("learning:study_list")
+
+
+class StudyRecordDeleteView(ObjectDeleteView):
+    """Remove a mistyped record. As through the API: those who keep the township's ledger, in their scope; a
+    cadre corrects their own records but does not remove them (records will also come from attendance)."""
+
+    model = StudyRecord
+    permission = "learning.manage"
+    success_url = reverse_lazy("learning:study_list")
+
+    def get_cancel_url(self) -> str:
+        return reverse("learning:study_update", args=[self.object.pk])
 
 
 class MyLearningView(RolePermissionMixin, View):

@@ -1,5 +1,7 @@
 """The skills catalogue (read by everyone, kept by the organisation department) and villagers' demand."""
 
+from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import serializers
 
 from skilled_township.core.api import ScopedModelSerializer, ScopedModelViewSet, page_filters
@@ -63,12 +65,21 @@ class DemandSerializer(ScopedModelSerializer):
         in_use_fields = ["skill"]
 
 
+@extend_schema_view(
+    destroy=extend_schema(
+        description=gettext_lazy(
+            "删除一条录错或重复的群众需求，与群众需求编辑页上的“删除”相同：仅限组织部和乡镇填报员，在其管辖范围内。"
+            "删除记入审计日志。"
+        )
+    )
+)
 class DemandViewSet(ScopedModelViewSet):
     queryset = Demand.objects.select_related("village", "skill").order_by("-recorded_on", "-id")
     serializer_class = DemandSerializer
     # The demand page's filters: township, village, skill, source, since, until.
     filterset_class = page_filters(page.DemandFilter)
     view_permission, manage_permission = "demand.view", "demand.manage"
+    # Removed as on the entry's page (skills:demand_delete), by the same permission.
     http_method_names = [*ScopedModelViewSet.http_method_names, "delete"]
     ordering_fields = ["recorded_on", "headcount"]
 

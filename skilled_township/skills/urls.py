@@ -16,4 +16,5 @@ urlpatterns = [
     path("demand/", views.DemandListView.as_view(), name="demand_list"),
     path("demand/add/", views.DemandEditView.as_view(), name="demand_create"),
     path("demand/<int:pk>/edit/", views.DemandEditView.as_view(), name="demand_update"),
+    path("demand/<int:pk>/delete/", views.DemandDeleteView.as_view(), name="demand_delete"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
+    ObjectDeleteView,
     ObjectDetailView,
     ObjectEditView,
     ObjectListView,
@@ -110,6 +111,14 @@ class DemandEditView(ObjectEditView):
     form_class = DemandForm
     permission = "demand.manage"
 
+    template_name = "skills/demand_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # The same rule as DemandDeleteView and the API's delete.
+        context["can_delete"] = self.object is not None and self.request.user.has_role_perm("demand.manage")
+        return context
+
     def get_initial(self):
         from django.utils import timezone
 
@@ -119,3 +128,14 @@ class DemandEditView(ObjectEditView):
 
     def get_success_url(self):
         return reverse("skills:demand_list")
+
+
+class DemandDeleteView(ObjectDeleteView):
+    """Remove a mistyped or doubled demand entry (it would skew the demand-gap ranking); as through the API."""
+
+    model = Demand
+    permission = "demand.manage"
+    success_url = reverse_lazy("skills:demand_list")
+
+    def get_cancel_url(self) -> str:
+        return reverse("skills:demand_update", args=[self.object.pk])

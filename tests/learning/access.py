@@ -25,6 +25,12 @@ ROWS: dict[str, Access] = {
     "learning:study_list": Access(LEDGER_READERS),
     "learning:study_create": Access(LEDGER_FORM),
     "learning:study_update": Access(LEDGER_RECORD, kwargs=lambda w, p: {"pk": objects.study_record(w).pk}),
+    # Removed by those who keep the ledger (not by the cadre who owns it): GET asks to confirm, POST deletes.
+    "learning:study_delete": Access(
+        KEEPERS_OBJECT,
+        kwargs=lambda w, p: {"pk": objects.study_record(w).pk},
+        post={"org_admin": 302, "secretary": 302},
+    ),
     "learning:monthly": Access(READERS),
     "learning:monthly_cadre": Access(READERS_OF_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     "learning:rule_list": Access(ADMIN_PAGE),

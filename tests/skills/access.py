@@ -31,6 +31,12 @@ ROWS: dict[str, Access] = {
         only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404),
         kwargs=lambda w, p: {"pk": objects.demand(w).pk},
     ),
+    # GET asks to confirm; POST deletes and returns to the list.
+    "skills:demand_delete": Access(
+        only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404),
+        kwargs=lambda w, p: {"pk": objects.demand(w).pk},
+        post={"org_admin": 302, "secretary": 302},
+    ),
     **endpoint("skill-category", EVERYONE, ORG, obj=lambda w: objects.skill(w).category, scoped=False),
     **endpoint("skill", EVERYONE, ORG, obj=objects.skill, scoped=False),
     **endpoint("demand", READERS, KEEPERS, obj=objects.demand),
