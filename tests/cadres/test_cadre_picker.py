@@ -270,3 +270,25 @@ def test_save_and_add_another_starts_the_next_record_of_the_same_session(world, 
     # Editing a record offers no second button.
     edited = client.get(reverse("learning:study_update", args=[StudyRecord.objects.first().pk]))
     assert "保存并继续添加" not in edited.content.decode()
+
+
+def test_a_search_costs_the_same_queries_however_many_cadres_match(world, org_admin, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_as(org_admin)
+    client.get(reverse("home"))
+
+    def count() -> tuple[int, int]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse(URL), {"q": "李"})
+        return len(queries), len(response.content)
+
+    for n in range(3):
+        factories.cadre(world.township, f"李{n:02d}")
+    few, _ = count()
+    for n in range(3, 60):
+        factories.cadre(world.other_township, f"李{n:02d}")
+    many, size = count()
+    assert many == few
+    assert size < 3000  # twenty options: a light fragment for a slow network
