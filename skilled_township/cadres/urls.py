@@ -11,6 +11,7 @@ urlpatterns = [
     path("import/", views.CadreImportView.as_view(), name="cadre_import"),
     path("import/template/", views.CadreImportTemplateView.as_view(), name="cadre_import_template"),
     path("transfers/", views.TransferListView.as_view(), name="transfer_list"),
+    path("options/", views.CadreOptionsView.as_view(), name="cadre_options"),
     path("accounts/", views.CadreAccountsView.as_view(), name="cadre_accounts"),
     path("<int:pk>/", views.CadreDetailView.as_view(), name="cadre_detail"),
     path("<int:pk>/edit/", views.CadreEditView.as_view(), name="cadre_update"),

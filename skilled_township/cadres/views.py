@@ -11,6 +11,7 @@ from django.views import View
 
 from skilled_township.accounts.models import User
 from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
+from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
 
 from . import services
@@ -18,6 +19,7 @@ from .filters import CadreFilter, EducationTargetFilter
 from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
 from .models import Cadre, EducationTarget, Secondment, TransferRequest
 from .tables import CadreTable, EducationTargetTable
+from .widgets import cadre_label, candidates, search, search_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -290,3 +292,23 @@ class TransferListView(RolePermissionMixin, View):
         else:
             messages.success(request, _("已审核：%(t)s，%(s)s。") % {"t": transfer, "s": transfer.get_status_display()})
         return redirect("cadres:transfer_list")
+
+
+class CadreOptionsView(RolePermissionMixin, View):
+    """The options of a cadre select for what its search box found (``cadres.widgets``): ``?q=`` the text,
+    ``township=<id>`` to search one township, ``keep=<id>`` the cadre the record being edited holds (found even
+    if no longer in post). A township outside the user's scope is a 404, like one that does not exist."""
+
+    permission = "cadres.view"
+
+    def get(self, request):
+        chosen, keep = request.GET.get("township", ""), request.GET.get("keep", "")
+        if (chosen and not chosen.isdigit()) or (keep and not keep.isdigit()):
+            raise Http404
+        township = None
+        if chosen:
+            township = get_object_or_404(Region.objects.visible_to(request.user).townships(), pk=chosen)
+        offered = candidates(Cadre.objects.visible_to(request.user), township=township, keep=[keep])
+        found = search(offered, search_text(request.GET), request.user)
+        options = [(cadre.pk, cadre_label(cadre)) for cadre in found.cadres]
+        return render(request, "cadres/cadre_options.html", {"found": found, "options": options})

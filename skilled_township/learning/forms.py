@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.cadres.widgets import CadreChoiceField
 from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_active
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill
@@ -55,6 +56,7 @@ class StudyRecordForm(ScopedModelForm):
     class Meta:
         model = StudyRecord
         fields = ["cadre", "studied_on", "hours", "skill", "mode", "notes"]
+        field_classes = {"cadre": CadreChoiceField}
         widgets = {
             "studied_on": DateInput(),
             "hours": forms.NumberInput(attrs={"step": "0.5", "min": "0.5", "max": "24", "inputmode": "decimal"}),
@@ -72,12 +74,7 @@ class StudyRecordForm(ScopedModelForm):
             if not self.instance.pk:
                 self.instance.cadre = self.user.cadre
             return
-        cadres = self.fields["cadre"].queryset.in_post().select_related("township")
-        if township is not None:
-            cadres = cadres.filter(township=township)
-        if self.instance.pk:
-            cadres = self.fields["cadre"].queryset.filter(pk=self.instance.cadre_id) | cadres
-        self.fields["cadre"].queryset = cadres.order_by("township__code", "name")
+        self.fields["cadre"].offer(self, "cadre", township=township)
 
 
 class PlanRuleForm(ScopedModelForm):

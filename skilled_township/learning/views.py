@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -134,12 +136,24 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
     permission = "learning.log"
     template_name = "learning/studyrecord_form.html"
 
+    #: The second submit button, 保存并继续添加: back to a fresh form for the next cadre of the same session.
+    add_another = "_add_another"
+    #: What the next record of the same session keeps.
+    kept_for_next = ("studied_on", "hours", "skill", "mode")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        if self.object is None:
+            initial.update({name: self.request.GET[name] for name in self.kept_for_next if self.request.GET.get(name)})
+        return initial
+
     def get_form_kwargs(self):
         # A new record starts from a township (the picker's); an existing one keeps every cadre in scope on offer.
         return {**super().get_form_kwargs(), "township": self.township() if self.object is None else None}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        context["add_another"] = self.add_another
         scope = self.request.user.scope
         if self.object is None and (scope is None or scope.level != Region.Level.TOWNSHIP):
             context.update(township=self.township(), townships=self.townships())
@@ -148,6 +162,13 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
         return context
 
     def get_success_url(self):
+        if self.add_another in self.request.POST and self.pk_url_kwarg not in self.kwargs:
+            record = self.object
+            kept = {"studied_on": record.studied_on.isoformat(), "hours": record.hours, "skill": record.skill_id}
+            kept["mode"] = record.mode
+            if self.request.GET.get("township", "").isdigit():
+                kept["township"] = self.request.GET["township"]
+            return reverse("learning:study_create") + "?" + urlencode(kept)
         if self.request.user.has_role_perm("learning.own"):
             return reverse("learning:mine")
         return reverse("learning:study_list")

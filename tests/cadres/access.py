@@ -23,6 +23,9 @@ ROWS: dict[str, Access] = {
     "cadres:cadre_export": Access(staff(200)),
     # Posting nothing chosen shows the page again with the error.
     "cadres:cadre_accounts": Access(KEEPERS_PAGE),
+    # The options a cadre picker's search box asks for: the roster's readers, over their own scope (no text:
+    # none found); tests/cadres/test_cadre_picker.py asks for townships in and out of scope.
+    "cadres:cadre_options": Access(staff(200)),
     "cadres:cadre_create": Access(KEEPERS_PAGE),
     "cadres:cadre_import": Access(KEEPERS_PAGE),
     # Keepers see their area's requests; deciding is the organisation department's (a POST naming no request
