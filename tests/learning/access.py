@@ -44,4 +44,5 @@ ROWS: dict[str, Access] = {
     "learning:demand_gap": Access(READERS),
     **endpoint("learning-plan", READERS_API | CADRES, KEEPERS, obj=objects.learning_plan),
     **endpoint("study-record", READERS_API | CADRES, KEEPERS | CADRES, obj=objects.study_record),
+    **endpoint("study-report", READERS_API | CADRES, KEEPERS | CADRES, obj=study_report),
 }

@@ -21,4 +21,5 @@ LISTS = {
     "learning:rule_list": Shows(objects.plan_rule, marks=lambda rule: reverse("learning:rule_update", args=[rule.pk])),
     "api:learning-plan-list": Shows(objects.learning_plan),
     "api:study-record-list": Shows(objects.study_record),
+    "api:study-report-list": Shows(study_report),
 }

@@ -59,9 +59,10 @@ class TestStudyRecord(CreateOutOfScopeCases, MoveOutOfScopeCases, ApiScopeCases)
         return elsewhere.cadre.pk
 
 
-class TestStudyReport(CreateOutOfScopeCases, MoveOutOfScopeCases):
+class TestStudyReport(CreateOutOfScopeCases, MoveOutOfScopeCases, ApiScopeCases):
     model = StudyReport
     create_url_name, update_url_name = "learning:report_create", "learning:report_update"
+    api_basename = "study-report"
     scope_field = "cadre"
 
     def form_data(self, world):
@@ -78,6 +79,12 @@ class TestStudyReport(CreateOutOfScopeCases, MoveOutOfScopeCases):
 
     def changes(self, world, obj):
         return {"problems": "疫苗保存条件不清楚"}
+
+    def api_payload(self, world):
+        return {**self.form_data(world), "month": "2026-05-01"}
+
+    def api_changes(self, world, obj):
+        return {"applied": "在村民小组会上讲解"}
 
     def outside(self, world, elsewhere):
         return elsewhere.cadre.pk

@@ -146,3 +146,24 @@ def test_the_month_and_a_cadres_year_download_as_xlsx(month_of_gaocun, secretary
     assert f"{reverse('learning:report_list')}?cadre={silent.pk}&amp;year=2026" in page
     year = sheet_rows(client.get(reverse("learning:report_export"), {"cadre": silent.pk, "year": 2026}))
     assert [row[1:5] for row in year[1:]] == [("丙没写", "2026-04", "丙没写学了柑桔嫁接", "在示范园带村民嫁接")]
+
+
+@pytest.mark.django_db
+def test_through_the_api_a_cadre_writes_their_own_month_once_and_cannot_comment(world, cadre_of_gaocun):
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=cadre_of_gaocun).key}")
+    url = reverse("api:study-report-list")
+    body = {"month": "2026-03-20", "learned": "学了电商直播", "applied": "帮合作社开网店"}
+    created = client.post(url, body, format="json")
+    assert created.status_code == 201, created.data
+    assert (created.data["cadre"], created.data["month"]) == (cadre_of_gaocun.cadre.pk, "2026-03-01")
+
+    again = client.post(url, {**body, "month": "2026-03-02"}, format="json")
+    assert again.status_code == 400 and "已经" in str(again.data)  # one 述学 a month, said why
+    commented = client.patch(f"{url}{created.data['id']}/", {"review": "自己表扬自己"}, format="json")
+    assert commented.status_code == 400
+    assert StudyReport.objects.get().review == ""
+    assert [row["learned"] for row in client.get(url).json()["results"]] == ["学了电商直播"]
