@@ -139,8 +139,9 @@ class StudyReportForm(ScopedModelForm):
         return cleaned
 
     def _get_validation_exclusions(self):
-        # The cadre-and-month check is made in clean(), also when a cadre writes their own.
-        return {*super()._get_validation_exclusions(), "cadre", "month"}
+        # The one-per-cadre-and-month check is made in clean(), also when a cadre writes their own; the
+        # month's own rules (within the programme, not in the future) still apply.
+        return {*super()._get_validation_exclusions(), "cadre"}
 
 
 class StudyReportReviewForm(ScopedModelForm):

@@ -46,6 +46,10 @@ def test_a_cadre_writes_their_own_report_and_cannot_open_anothers(world, cadre_o
     again = client.post(reverse("learning:report_create"), {"month": "2026-03", "learned": "再写", "applied": "再写"})
     assert again.status_code == 200 and again.context["form"].errors["month"]
     assert StudyReport.objects.filter(cadre=cadre_of_gaocun.cadre).count() == 1
+    future = client.post(
+        reverse("learning:report_create"), {"month": "2099-01", "learned": "还没学", "applied": "还没用"}
+    )
+    assert future.status_code == 200 and future.context["form"].errors["month"]
 
     assert client.get(reverse("learning:report_update", args=[theirs.pk])).status_code == 404
     listing = client.get(reverse("learning:report_list")).content.decode()
