@@ -212,7 +212,6 @@ class StudyReportSerializer(ScopedModelSerializer):
     and written on its page."""
 
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
-    reviewed_by = serializers.StringRelatedField(read_only=True)
 
     class Meta:
         model = StudyReport
@@ -228,7 +227,7 @@ class StudyReportSerializer(ScopedModelSerializer):
             "reviewed_by",
             "reviewed_at",
         ]
-        read_only_fields = ["review", "reviewed_at"]
+        read_only_fields = ["review", "reviewed_by", "reviewed_at"]
         # One per cadre and month is checked by the model's full_clean, after a cadre's own ``cadre`` is filled in.
         validators = []
 

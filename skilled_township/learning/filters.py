@@ -3,6 +3,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.validators import year_validators
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
 
@@ -47,7 +48,7 @@ class StudyReportFilter(ScopedFilterSet):
     month = django_filters.DateFilter(
         label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m"]
     )
-    year = django_filters.NumberFilter(label=_("年度"), field_name="month__year")
+    year = django_filters.NumberFilter(label=_("年度"), field_name="month__year", validators=year_validators())
     # One cadre's reports (the month view links a cadre's year here); chosen by link, not typed.
     cadre = django_filters.NumberFilter(field_name="cadre", widget=forms.HiddenInput)
 

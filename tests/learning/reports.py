@@ -9,10 +9,9 @@ def study_report(world):
     """The ``cadre`` persona's 述学 of March 2026."""
     from skilled_township.learning.models import StudyReport
 
-    return StudyReport.objects.create(
+    report, _created = StudyReport.objects.get_or_create(
         cadre=objects.cadre(world),
         month=datetime.date(2026, 3, 1),
-        learned="柑桔春季修剪",
-        applied="在示范园带村民修剪",
-        problems="病虫害识别还不熟",
+        defaults={"learned": "柑桔春季修剪", "applied": "在示范园带村民修剪", "problems": "病虫害识别还不熟"},
     )
+    return report
