@@ -36,6 +36,7 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "skills:demand_list",
             "learning:plan_overview",
             "learning:study_list",
+            "learning:report_list",
             "learning:monthly",
             "learning:demand_gap",
             "learning:rule_list",

@@ -1,4 +1,4 @@
-"""Yearly learning plans (必修 + 选修) and the study ledger (学习台账)."""
+"""Yearly learning plans (必修 + 选修), the study ledger (学习台账) and the monthly 述学."""
 
 import django_filters
 from django.utils.translation import gettext_lazy
@@ -13,7 +13,8 @@ from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 
 from . import services
 from .filters import StudyRecordFilter as StudyRecordPageFilter
-from .models import LearningPlan, PlanItem, StudyRecord
+from .filters import StudyReportFilter as StudyReportPageFilter
+from .models import LearningPlan, PlanItem, StudyRecord, StudyReport
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -212,8 +213,69 @@ class StudyRecordViewSet(ScopedModelViewSet):
             self.permission_denied(request)
 
 
+class StudyReportSerializer(ScopedModelSerializer):
+    """A month's 述学; ``month`` is any day of the month (stored as its first day). The 讲评 is read here
+    and written on its page."""
+
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+
+    class Meta:
+        model = StudyReport
+        fields = [
+            "id",
+            "cadre",
+            "cadre_name",
+            "month",
+            "learned",
+            "applied",
+            "problems",
+            "review",
+            "reviewed_by",
+            "reviewed_at",
+        ]
+        read_only_fields = ["review", "reviewed_by", "reviewed_at"]
+        # One per cadre and month is checked by the model's full_clean, after a cadre's own ``cadre`` is filled in.
+        validators = []
+
+    def limit_choices(self):
+        field = self.fields["cadre"]
+        in_post = field.queryset.in_post()
+        current = self.current("cadre_id")
+        field.queryset = (in_post | field.queryset.filter(pk=current)) if current else in_post
+        if self.writes_own:
+            field.required = False
+
+    @property
+    def writes_own(self) -> bool:
+        return getattr(self.user, "sees_own_rows_only", False)
+
+    def validate_month(self, month):
+        return month.replace(day=1)
+
+    def prepare_instance(self, instance, attrs):
+        if self.instance is None and "cadre" not in attrs and self.writes_own:
+            attrs["cadre"] = instance.cadre = self.user.cadre
+
+
+class StudyReportFilter(page_filters(StudyReportPageFilter)):
+    """The 述学 page's filters (township, cadre_name, month, year, cadre)."""
+
+    class Meta(StudyReportPageFilter.Meta):
+        pass
+
+
+class StudyReportViewSet(ScopedModelViewSet):
+    queryset = StudyReport.objects.select_related("cadre", "reviewed_by").order_by("-month", "cadre__name", "id")
+    serializer_class = StudyReportSerializer
+    filterset_class = StudyReportFilter
+    # Scoped: a cadre reads and writes only their own 述学.
+    view_permission, manage_permission = "learning.read", "learning.report"
+    ordering_fields = ["month"]
+
+
 #: Mounted under /api/v1/ by ``skilled_township.api``: (URL prefix, viewset, route name).
 routes = [
     ("learning-plans", LearningPlanViewSet, "learning-plan"),
     ("study-records", StudyRecordViewSet, "study-record"),
+    ("study-reports", StudyReportViewSet, "study-report"),
 ]

@@ -33,6 +33,13 @@ class LearningConfig(AppConfig):
                 _("学习有笔记：日期、学时、技能、方式"),
                 group=MenuGroup.LEARNING,
             ),
+            MenuItem(
+                _("一月一述学"),
+                "learning:report_list",
+                "learning.read",
+                _("每月学了什么、用在哪里、存在问题，领导讲评"),
+                group=MenuGroup.LEARNING,
+            ),
             MenuItem(_("月度学习汇总"), "learning:monthly", "learning.view", _("一月一述学"), group=MenuGroup.LEARNING),
             MenuItem(
                 _("需求缺口"),
@@ -66,6 +73,11 @@ class LearningConfig(AppConfig):
             "learning.log": roles.ORG_AND_SECRETARY | roles.CADRE_ONLY,
             # A cadre's own page (我的学习): their plan, this month's study, their roster entry.
             "learning.own": roles.CADRE_ONLY,
+            # Write and correct the monthly 述学, through ``visible_to``: a cadre writes only their own.
+            "learning.report": roles.ORG_AND_SECRETARY | roles.CADRE_ONLY,
+            # 讲评 on a 述学: the party leadership over the cadre (the township's secretary, the county's and
+            # city's leaders, the organisation department), not the reviewers of certificates, not the cadre.
+            "learning.review": roles.ORG_AND_SECRETARY | {roles.Role.LEADER},
             # Yearly plan rule.
             "learning.rules": roles.ORG,
         }

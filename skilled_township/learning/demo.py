@@ -1,4 +1,4 @@
-"""Demo plan rule, this year's learning plans and three months of study records."""
+"""Demo plan rule, this year's learning plans, three months of study records and last month's 述学."""
 
 import datetime
 import random
@@ -11,7 +11,7 @@ from skilled_township.regions.demo import CITY, PILOTS
 from skilled_township.skills.models import Skill
 
 from . import services
-from .models import PlanRule, StudyRecord
+from .models import PlanRule, StudyRecord, StudyReport
 
 
 def seed(state: dict) -> None:
@@ -21,7 +21,8 @@ def seed(state: dict) -> None:
 
     skills = list(Skill.objects.filter(is_active=True).order_by("code"))
     townships = [state["regions"][code] for code, *_rest in PILOTS]
-    for cadre in Cadre.objects.filter(township__in=townships).in_post().order_by("id"):
+    cadres = Cadre.objects.filter(township__in=townships).in_post().order_by("id")
+    for cadre in cadres:
         rng = random.Random(f"learning-{cadre.id_number}")
         electives = rng.sample(skills, 3)[: rng.randint(0, 3)]
         proficiencies = [rng.choice([1, 2, 2, 3]) for _ in electives]
@@ -42,3 +43,18 @@ def seed(state: dict) -> None:
                     ["", "记录了要点，下月到基地实践。", "向技术员请教了病虫害防治。", "结合村里实际作了交流发言。"]
                 ),
             )
+
+    # 一月一述学: last month's account from two cadres in three (the others show as not yet written).
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    for index, cadre in enumerate(cadres):
+        if index % 3 == 2:
+            continue
+        StudyReport.objects.get_or_create(
+            cadre=cadre,
+            month=last_month,
+            defaults={
+                "learned": "学习了柑桔春季修剪和病虫害绿色防控。",
+                "applied": "到示范园跟技术员实践两次，帮三户村民修剪果树。",
+                "problems": "病虫害识别还不熟，需要再到基地学习。" if index % 2 else "",
+            },
+        )

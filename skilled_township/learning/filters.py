@@ -3,10 +3,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.validators import year_validators
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
 
-from .models import PlanRule, StudyRecord
+from .models import PlanRule, StudyRecord, StudyReport
 
 
 class StudyRecordFilter(ScopedFilterSet):
@@ -39,3 +40,27 @@ class PlanRuleFilter(ScopedFilterSet):
     class Meta:
         model = PlanRule
         fields = ["year"]
+
+
+class StudyReportFilter(ScopedFilterSet):
+    township = region_filter("township", field_name="cadre__township")
+    cadre_name = django_filters.CharFilter(label=_("干部姓名"), field_name="cadre__name", lookup_expr="icontains")
+    month = django_filters.DateFilter(
+        label=_("月份"), widget=forms.DateInput(attrs={"type": "month"}), input_formats=["%Y-%m"]
+    )
+    year = django_filters.NumberFilter(label=_("年度"), field_name="month__year", validators=year_validators())
+    # One cadre's reports (the month view links a cadre's year here); chosen by link, not typed.
+    cadre = django_filters.NumberFilter(field_name="cadre", widget=forms.HiddenInput)
+
+    class Meta:
+        model = StudyReport
+        fields = ["township", "cadre_name", "month", "year", "cadre"]
+
+
+class OwnStudyReportFilter(StudyReportFilter):
+    """A cadre's own 述学: no township or cadre to choose."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("township", "cadre_name", "cadre"):
+            self.filters.pop(name)

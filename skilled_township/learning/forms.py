@@ -8,7 +8,7 @@ from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill
 
 from . import services
-from .models import PlanRule, StudyRecord
+from .models import PlanRule, StudyRecord, StudyReport
 
 
 class ElectiveForm(forms.Form):
@@ -86,3 +86,74 @@ class PlanRuleForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         regions = self.fields["region"].queryset.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY])
         self.fields["region"].queryset = regions
+
+
+class MonthInput(forms.DateInput):
+    """A browser's month field (YYYY-MM)."""
+
+    input_type = "month"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m")
+
+
+class StudyReportForm(ScopedModelForm):
+    """A month's 述学. A cadre writes their own (no cadre to choose); the township writes for its cadres."""
+
+    month = forms.DateField(label=_("月份"), widget=MonthInput(), input_formats=["%Y-%m", "%Y-%m-%d"])
+
+    class Meta:
+        model = StudyReport
+        fields = ["cadre", "month", "learned", "applied", "problems"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("learned", "applied", "problems")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial.setdefault("month", timezone.localdate().replace(day=1))
+        if getattr(self.user, "sees_own_rows_only", False):
+            del self.fields["cadre"]
+            if not self.instance.pk:
+                self.instance.cadre = self.user.cadre
+            return
+        cadres = self.fields["cadre"].queryset.in_post().select_related("township")
+        if self.instance.pk:
+            cadres = self.fields["cadre"].queryset.filter(pk=self.instance.cadre_id) | cadres
+        self.fields["cadre"].queryset = cadres.order_by("township__code", "name")
+
+    def clean_month(self):
+        month = self.cleaned_data["month"]
+        return month.replace(day=1) if month else month
+
+    def clean(self):
+        cleaned = super().clean()
+        cadre = cleaned.get("cadre") if "cadre" in self.fields else self.instance.cadre
+        month = cleaned.get("month")
+        if cadre is not None and month is not None:
+            others = StudyReport.objects.filter(cadre=cadre, month=month).exclude(pk=self.instance.pk)
+            if others.exists():
+                self.add_error("month", _("%(name)s 这个月已经述学，请修改那一篇。") % {"name": cadre.name})
+        return cleaned
+
+    def _get_validation_exclusions(self):
+        # The one-per-cadre-and-month check is made in clean(), also when a cadre writes their own; the
+        # month's own rules (within the programme, not in the future) still apply.
+        return {*super()._get_validation_exclusions(), "cadre"}
+
+
+class StudyReportReviewForm(ScopedModelForm):
+    """A leader's 讲评 on a 述学; who and when are recorded by the page."""
+
+    class Meta:
+        model = StudyReport
+        fields = ["review"]
+        widgets = {"review": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"].required = True
+
+    def save(self, commit=True):
+        self.instance.reviewed_by = self.user
+        self.instance.reviewed_at = timezone.now()
+        return super().save(commit)

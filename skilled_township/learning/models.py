@@ -2,6 +2,7 @@
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -18,7 +19,13 @@ from skilled_township.core.validators import (
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill
 
-from .querysets import LearningPlanQuerySet, PlanItemQuerySet, PlanRuleQuerySet, StudyRecordQuerySet
+from .querysets import (
+    LearningPlanQuerySet,
+    PlanItemQuerySet,
+    PlanRuleQuerySet,
+    StudyRecordQuerySet,
+    StudyReportQuerySet,
+)
 
 
 class PlanRule(DomainModel):
@@ -130,3 +137,38 @@ class StudyRecord(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.cadre} {self.studied_on} {self.skill}"
+
+
+class StudyReport(DomainModel):
+    """一月一述学: a cadre's account of one month's learning (what was learned, how it was used, what is still
+    a problem), written by the cadre or by the township for them, and a leader's 讲评 on it."""
+
+    cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="study_reports")
+    month = models.DateField(_("月份"), validators=[programme_date, not_in_future], help_text=_("每月一篇。"))
+    learned = models.TextField(_("学了什么"), **text_limit())
+    applied = models.TextField(_("用在哪里"), **text_limit())
+    problems = models.TextField(_("存在问题"), blank=True, **text_limit())
+    review = models.TextField(_("讲评"), blank=True, **text_limit())
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("讲评人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("讲评时间"), null=True, blank=True)
+
+    objects = StudyReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("述学")
+        verbose_name_plural = _("述学")
+        ordering = ["-month", "cadre__name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["cadre", "month"], name="one_study_report_per_cadre_month"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="study_report_month_first_day"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.cadre} {self.month:%Y-%m}"

@@ -43,3 +43,8 @@ class StudyRecordQuerySet(ScopedQuerySet):
             cadres = cadres.filter(name__icontains=name)
         ids = list(cadres.values_list("pk", flat=True)[: NARROW_LEDGER_CADRES + 1])
         return self.filter(cadre__in=ids) if len(ids) <= NARROW_LEDGER_CADRES else self
+
+
+class StudyReportQuerySet(ScopedQuerySet):
+    region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
 
-from .models import PlanRule, StudyRecord
+from .models import PlanRule, StudyRecord, StudyReport
 
 
 class StudyRecordTable(tables.Table):
@@ -31,3 +31,25 @@ class PlanRuleTable(tables.Table):
         model = PlanRule
         fields = ["region", "year", "min_electives", "min_per_category"]
         empty_text = _("还没有设置学习计划规则。")
+
+
+class StudyReportTable(tables.Table):
+    month = tables.DateColumn(format="Y-m")
+    cadre = tables.Column(linkify=True, order_by="cadre__name")
+    township = tables.Column(
+        accessor="cadre__township__name",
+        verbose_name=_("乡镇"),
+        order_by="cadre__township__code",
+        attrs=WIDE_SCREEN_ONLY,
+    )
+    learned = tables.Column(attrs=WIDE_SCREEN_ONLY)
+    review = tables.Column(verbose_name=_("讲评"))
+    edit = edit_column("learning:report_update")
+    comment = tables.LinkColumn(
+        "learning:report_review", args=[tables.A("pk")], text=_("讲评"), orderable=False, verbose_name=""
+    )
+
+    class Meta:
+        model = StudyReport
+        fields = ["month", "township", "cadre", "learned", "review"]
+        empty_text = _("还没有述学。")

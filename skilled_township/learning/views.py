@@ -1,9 +1,10 @@
+import datetime
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -12,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.cadres.models import Cadre
+from skilled_township.core.excel import workbook_bytes
 from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
@@ -25,10 +27,12 @@ from skilled_township.regions.pages import TownshipPageMixin
 from skilled_township.skills.models import Skill, TownshipRequiredSkill
 
 from . import services
-from .filters import OwnStudyRecordFilter, PlanRuleFilter, StudyRecordFilter
-from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm
-from .models import PlanRule, StudyRecord
-from .tables import PlanRuleTable, StudyRecordTable
+from .filters import OwnStudyRecordFilter, OwnStudyReportFilter, PlanRuleFilter, StudyRecordFilter, StudyReportFilter
+from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm, StudyReportForm, StudyReportReviewForm
+from .models import PlanRule, StudyRecord, StudyReport
+from .tables import PlanRuleTable, StudyRecordTable, StudyReportTable
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 #: Skills shown in the demand-gap chart: the largest gaps; the table below lists them all.
 CHART_SKILLS = 10
@@ -201,13 +205,17 @@ class MyLearningView(RolePermissionMixin, View):
             "cadre": cadre,
             "learning": learning,
             "required": required.select_related("skill") if learning.plan is None else [],
+            "month_report": StudyReport.objects.visible_to(request.user)
+            .filter(cadre=cadre, month=timezone.localdate().replace(day=1))
+            .first(),
             "title": gettext_lazy("我的学习"),
         }
         return render(request, "learning/mine.html", context)
 
 
 class MonthlySummaryView(TownshipPageMixin, View):
-    """一月一述学 for a township: hours per cadre and the share of cadres who studied this month."""
+    """一月一述学 for a township: hours per cadre, the share of cadres who studied this month, and who has
+    and has not written the month's 述学. ``?export=xlsx`` downloads the same rows."""
 
     permission = "learning.view"
 
@@ -215,17 +223,49 @@ class MonthlySummaryView(TownshipPageMixin, View):
         township = self.township()
         year, month = self.month()
         summary = services.township_monthly_summary(township, year, month) if township else None
+        rows = summary.rows if summary else []
+        reports = {
+            report.cadre_id: report
+            for report in StudyReport.objects.visible_to(request.user).filter(
+                cadre__in=[cadre.pk for cadre in rows], month=datetime.date(year, month, 1)
+            )
+        }
+        for cadre in rows:
+            cadre.month_report = reports.get(cadre.pk)
+        if township is not None and request.GET.get("export") == "xlsx":
+            return month_workbook(township, year, month, rows)
         context = {
-            "page_obj": Paginator(summary.rows if summary else [], settings.PAGE_SIZE).get_page(
-                request.GET.get("page")
-            ),
+            "page_obj": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
             "township": township,
             "townships": self.townships(),
             "month": f"{year:04d}-{month:02d}",
             "summary": summary,
+            "reported": len(reports),
+            "not_reported": [cadre for cadre in rows if cadre.month_report is None],
             "title": gettext_lazy("月度学习汇总"),
         }
         return render(request, "learning/monthly_township.html", context)
+
+
+def xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def month_workbook(township, year: int, month: int, rows) -> HttpResponse:
+    header = [_("干部"), _("学习次数"), _("学时"), _("述学"), _("学了什么"), _("用在哪里"), _("存在问题"), _("讲评")]
+
+    def cells(cadre):
+        report = cadre.month_report
+        texts = [report.learned, report.applied, report.problems, report.review] if report else ["", "", "", ""]
+        done = _("已述学") if report else _("未述学")
+        return [cadre.name, cadre.month_records, float(cadre.month_hours), str(done), *texts]
+
+    title = f"{township.name} {year:04d}-{month:02d}"
+    return xlsx_response(
+        workbook_bytes(title, header, map(cells, rows)), f"shuxue-{township.code}-{year:04d}{month:02d}.xlsx"
+    )
 
 
 class CadreMonthlySummaryView(TownshipPageMixin, View):
@@ -278,3 +318,117 @@ class DemandGapView(TownshipPageMixin, View):
             "title": gettext_lazy("需求缺口"),
         }
         return render(request, "learning/demand_gap.html", context)
+
+
+class StudyReportListView(ExcludeUnlessPermittedMixin, ObjectListView):
+    """一月一述学, every month's entries. A cadre reads only their own (``visible_to``)."""
+
+    model = StudyReport
+    queryset = StudyReport.objects.select_related("cadre__township", "reviewed_by")
+    filterset_class = StudyReportFilter
+    table_class = StudyReportTable
+    permission = "learning.read"
+    add_url_name = "learning:report_create"
+    add_permission = "learning.report"
+    action_columns = {"edit": "learning.report", "comment": "learning.review"}
+    whose = ("township", "cadre")
+    template_name = "learning/studyreport_list.html"
+
+    @property
+    def title(self):
+        return gettext_lazy("我的述学") if self.own_only else gettext_lazy("一月一述学")
+
+    @property
+    def own_only(self) -> bool:
+        return self.request.user.sees_own_rows_only
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        if self.own_only:
+            kwargs["exclude"] = [*kwargs.get("exclude", ()), *self.whose]
+        return kwargs
+
+    def get_filterset_class(self):
+        return OwnStudyReportFilter if self.own_only else StudyReportFilter
+
+
+class StudyReportEditView(ObjectEditView):
+    """Write or correct a month's 述学: a cadre their own, the township for its cadres."""
+
+    model = StudyReport
+    form_class = StudyReportForm
+    permission = "learning.report"
+
+    def get_initial(self):
+        initial = super().get_initial()
+        month = self.request.GET.get("month", "")
+        try:
+            initial["month"] = datetime.datetime.strptime(month, "%Y-%m").date()
+        except ValueError:
+            pass
+        return initial
+
+    def get_success_url(self):
+        if self.request.user.has_role_perm("learning.own"):
+            return reverse("learning:mine")
+        return reverse("learning:report_list")
+
+
+class StudyReportReviewView(ObjectEditView):
+    """A leader's 讲评 on a 述学; the page records who wrote it and when."""
+
+    model = StudyReport
+    form_class = StudyReportReviewForm
+    permission = "learning.review"
+    template_name = "learning/studyreport_review.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("讲评：%(report)s") % {"report": self.object}
+        return context
+
+    def get_success_url(self):
+        return reverse("learning:report_list")
+
+
+class StudyReportExportView(RolePermissionMixin, View):
+    """The 述学 list as filtered, as a workbook: with ``?cadre=<id>&year=<year>`` a cadre's year, one row a
+    month. Read through ``visible_to``: a cadre downloads only their own."""
+
+    permission = "learning.read"
+
+    def get(self, request):
+        filterset_class = OwnStudyReportFilter if request.user.sees_own_rows_only else StudyReportFilter
+        reports = StudyReport.objects.visible_to(request.user).select_related("cadre__township", "reviewed_by")
+        filterset = filterset_class(request.GET, queryset=reports, request=request)
+        rows = filterset.qs.order_by("cadre__township__code", "cadre__name", "cadre_id", "month")
+        header = [
+            _("乡镇"),
+            _("干部"),
+            _("月份"),
+            _("学了什么"),
+            _("用在哪里"),
+            _("存在问题"),
+            _("讲评"),
+            _("讲评人"),
+            _("讲评时间"),
+        ]
+
+        def cells(report):
+            reviewed_at = (
+                timezone.localtime(report.reviewed_at).strftime("%Y-%m-%d %H:%M") if report.reviewed_at else ""
+            )
+            return [
+                report.cadre.township.name,
+                report.cadre.name,
+                f"{report.month:%Y-%m}",
+                report.learned,
+                report.applied,
+                report.problems,
+                report.review,
+                str(report.reviewed_by or ""),
+                reviewed_at,
+            ]
+
+        content = workbook_bytes(_("述学"), header, map(cells, rows.iterator()))
+        return xlsx_response(content, "shuxue.xlsx")

@@ -6,6 +6,7 @@ gets a 404) and read their own plan; the township-wide pages are not theirs (403
 from .. import objects
 from ..access import ADMIN_OBJECT, ADMIN_PAGE, CADRES, KEEPERS, Access, endpoint, only
 from ..access import READERS as READERS_API
+from .reports import study_report
 
 READERS = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
 READERS_OF_OBJECT = only(
@@ -17,6 +18,11 @@ KEEPERS_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_s
 LEDGER_READERS = {**READERS, "cadre": 200, "other_cadre": 200}
 LEDGER_FORM = {**KEEPERS_PAGE, "cadre": 200, "other_cadre": 200}
 LEDGER_RECORD = {**KEEPERS_OBJECT, "cadre": 200, "other_cadre": 404}
+
+# 一月一述学: written by the cadre or the township, 讲评 by the leadership over the cadre.
+REPORT_RECORD = {**KEEPERS_OBJECT, "cadre": 200, "other_cadre": 404}
+REVIEWERS_OF_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, leader=200)
+
 
 ROWS: dict[str, Access] = {
     "learning:plan_overview": Access(READERS),
@@ -31,6 +37,11 @@ ROWS: dict[str, Access] = {
         kwargs=lambda w, p: {"pk": objects.study_record(w).pk},
         post={"org_admin": 302, "secretary": 302},
     ),
+    "learning:report_list": Access(LEDGER_READERS),
+    "learning:report_create": Access(LEDGER_FORM),
+    "learning:report_update": Access(REPORT_RECORD, kwargs=lambda w, p: {"pk": study_report(w).pk}),
+    "learning:report_review": Access(REVIEWERS_OF_OBJECT, kwargs=lambda w, p: {"pk": study_report(w).pk}),
+    "learning:report_export": Access(LEDGER_READERS),
     "learning:monthly": Access(READERS),
     "learning:monthly_cadre": Access(READERS_OF_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     "learning:rule_list": Access(ADMIN_PAGE),
@@ -39,4 +50,5 @@ ROWS: dict[str, Access] = {
     "learning:demand_gap": Access(READERS),
     **endpoint("learning-plan", READERS_API | CADRES, KEEPERS, obj=objects.learning_plan),
     **endpoint("study-record", READERS_API | CADRES, KEEPERS | CADRES, obj=objects.study_record),
+    **endpoint("study-report", READERS_API | CADRES, KEEPERS | CADRES, obj=study_report),
 }

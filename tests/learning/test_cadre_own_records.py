@@ -213,7 +213,13 @@ def test_the_cadres_home_takes_the_same_queries_however_much_they_studied(world,
 def test_a_cadre_sees_only_their_own_entries_in_the_menu(world, cadre_of_gaocun, client_as):
     page = client_as(cadre_of_gaocun).get(reverse("learning:mine"))
     links = {item.url_name for section in page.context["menu"] for item in section["items"]}
-    assert links == {"learning:mine", "learning:study_list", "skills:skill_list", "skills:required_list"}
+    assert links == {
+        "learning:mine",
+        "learning:study_list",
+        "learning:report_list",
+        "skills:skill_list",
+        "skills:required_list",
+    }
 
 
 # --- API -----------------------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 """Create and edit pages and API of plan rules, the study ledger and learning plans (see tests/generic.py)."""
 
 from skilled_township.accounts.models import AuditEntry
-from skilled_township.learning.models import LearningPlan, PlanItem, PlanRule, StudyRecord
+from skilled_township.learning.models import LearningPlan, PlanItem, PlanRule, StudyRecord, StudyReport
 
 from .. import objects
 from ..generic import ApiScopeCases, CreateOutOfScopeCases, MoveOutOfScopeCases
+from .reports import study_report
 
 
 class TestPlanRule(CreateOutOfScopeCases, MoveOutOfScopeCases):
@@ -53,6 +54,60 @@ class TestStudyRecord(CreateOutOfScopeCases, MoveOutOfScopeCases, ApiScopeCases)
 
     def api_changes(self, world, obj):
         return {"notes": "春季修剪"}
+
+    def outside(self, world, elsewhere):
+        return elsewhere.cadre.pk
+
+
+class TestStudyReport(CreateOutOfScopeCases, MoveOutOfScopeCases, ApiScopeCases):
+    model = StudyReport
+    create_url_name, update_url_name = "learning:report_create", "learning:report_update"
+    api_basename = "study-report"
+    scope_field = "cadre"
+
+    def form_data(self, world):
+        return {
+            "cadre": objects.cadre(world).pk,
+            "month": "2026-04-01",
+            "learned": "生猪养殖防疫",
+            "applied": "到养殖户家里讲解",
+            "problems": "",
+        }
+
+    def make(self, world):
+        return study_report(world)
+
+    def changes(self, world, obj):
+        return {"problems": "疫苗保存条件不清楚"}
+
+    def api_payload(self, world):
+        return {**self.form_data(world), "month": "2026-05-01"}
+
+    def api_changes(self, world, obj):
+        return {"applied": "在村民小组会上讲解"}
+
+    def outside(self, world, elsewhere):
+        return elsewhere.cadre.pk
+
+
+class TestStudyReportReview(MoveOutOfScopeCases):
+    """The 讲评 page writes the comment and who and when; the report stays with its cadre."""
+
+    model = StudyReport
+    update_url_name = "learning:report_review"
+    scope_field = "cadre"
+
+    def make(self, world):
+        return study_report(world)
+
+    def changes(self, world, obj):
+        return {"review": "写得实在，下月写清带动了几户"}
+
+    def assert_edited(self, obj, data, user, entries):
+        obj.refresh_from_db()
+        assert (obj.review, obj.reviewed_by) == (data["review"], user)
+        assert [(e.action, e.user, e.source) for e in entries] == [("update", user, "web")]
+        assert set(entries[0].changes) == {"review", "reviewed_by", "reviewed_at"}
 
     def outside(self, world, elsewhere):
         return elsewhere.cadre.pk
