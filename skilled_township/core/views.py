@@ -140,6 +140,35 @@ class ObjectListView(RolePermissionMixin, ScopedQuerysetMixin, SingleTableMixin,
         return context
 
 
+class OwnRowsListMixin:
+    """A list that a user who sees only their own rows (a cadre, ``visible_to``) reads as theirs: under its own
+    title, without the columns and filters that say whose each row is."""
+
+    #: Columns that name whose a row is, left out for such a user.
+    whose: tuple[str, ...] = ("township", "cadre")
+    #: The filter set for such a user (without township or cadre filters).
+    own_filterset_class = None
+    shared_title = ""
+    own_title = ""
+
+    @property
+    def own_only(self) -> bool:
+        return self.request.user.sees_own_rows_only
+
+    @property
+    def title(self):
+        return self.own_title if self.own_only else self.shared_title
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        if self.own_only:
+            kwargs["exclude"] = [*kwargs.get("exclude", ()), *self.whose]
+        return kwargs
+
+    def get_filterset_class(self):
+        return self.own_filterset_class if self.own_only else super().get_filterset_class()
+
+
 class ObjectDetailView(RolePermissionMixin, ScopedQuerysetMixin, generic.DetailView):
     edit_permission = ""
 

@@ -20,6 +20,7 @@ from skilled_township.core.views import (
     ObjectDeleteView,
     ObjectEditView,
     ObjectListView,
+    OwnRowsListMixin,
     RolePermissionMixin,
 )
 from skilled_township.regions.models import Region
@@ -91,7 +92,7 @@ class PlanEditView(RolePermissionMixin, View):
         return redirect(reverse("learning:plan_overview") + f"?township={cadre.township_id}&year={year}")
 
 
-class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
+class StudyRecordListView(OwnRowsListMixin, ExcludeUnlessPermittedMixin, ObjectListView):
     """The study ledger. A cadre reads only their own (``visible_to``), without township and cadre columns."""
 
     model = StudyRecord
@@ -102,26 +103,9 @@ class StudyRecordListView(ExcludeUnlessPermittedMixin, ObjectListView):
     add_url_name = "learning:study_create"
     add_permission = "learning.log"
     action_columns = {"edit": "learning.log"}
-    #: Columns and filters that say whose record it is: a cadre sees only their own.
-    whose = ("township", "cadre")
+    own_filterset_class = OwnStudyRecordFilter
+    shared_title, own_title = gettext_lazy("学习台账"), gettext_lazy("我的学习台账")
     keyset = ("-studied_on", "-id")  # index study_ledger_order
-
-    @property
-    def title(self):
-        return gettext_lazy("我的学习台账") if self.own_only else gettext_lazy("学习台账")
-
-    @property
-    def own_only(self) -> bool:
-        return self.request.user.sees_own_rows_only
-
-    def get_table_kwargs(self):
-        kwargs = super().get_table_kwargs()
-        if self.own_only:
-            kwargs["exclude"] = [*kwargs.get("exclude", ()), *self.whose]
-        return kwargs
-
-    def get_filterset_class(self):
-        return OwnStudyRecordFilter if self.own_only else StudyRecordFilter
 
     def get_table_data(self):
         """The scoped, filtered records, naming their cadres when those are few (see ``for_cadres_of``)."""
@@ -320,7 +304,7 @@ class DemandGapView(TownshipPageMixin, View):
         return render(request, "learning/demand_gap.html", context)
 
 
-class StudyReportListView(ExcludeUnlessPermittedMixin, ObjectListView):
+class StudyReportListView(OwnRowsListMixin, ExcludeUnlessPermittedMixin, ObjectListView):
     """一月一述学, every month's entries. A cadre reads only their own (``visible_to``)."""
 
     model = StudyReport
@@ -331,25 +315,9 @@ class StudyReportListView(ExcludeUnlessPermittedMixin, ObjectListView):
     add_url_name = "learning:report_create"
     add_permission = "learning.report"
     action_columns = {"edit": "learning.report", "comment": "learning.review"}
-    whose = ("township", "cadre")
+    own_filterset_class = OwnStudyReportFilter
+    shared_title, own_title = gettext_lazy("一月一述学"), gettext_lazy("我的述学")
     template_name = "learning/studyreport_list.html"
-
-    @property
-    def title(self):
-        return gettext_lazy("我的述学") if self.own_only else gettext_lazy("一月一述学")
-
-    @property
-    def own_only(self) -> bool:
-        return self.request.user.sees_own_rows_only
-
-    def get_table_kwargs(self):
-        kwargs = super().get_table_kwargs()
-        if self.own_only:
-            kwargs["exclude"] = [*kwargs.get("exclude", ()), *self.whose]
-        return kwargs
-
-    def get_filterset_class(self):
-        return OwnStudyReportFilter if self.own_only else StudyReportFilter
 
 
 class StudyReportEditView(ObjectEditView):
