@@ -21,6 +21,7 @@ rows; for the organisation department's rows, an admin of 麻阳县 tries 芷江
 
 from __future__ import annotations
 
+import abc
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, ClassVar
@@ -133,14 +134,14 @@ class Elsewhere:
 # --- The cases ----------------------------------------------------------------------------------------------
 
 
-class ModelCase:
+class ModelCase(abc.ABC):
     model: ClassVar[type[models.Model]]
     #: The persona who keeps these rows: ``"secretary"`` (of 高村镇) or ``"org_admin"``.
     editor: ClassVar[str] = "secretary"
 
+    @abc.abstractmethod
     def make(self, world) -> models.Model:
         """A row of 高村镇 (or 麻阳县, for the organisation department's rows) to edit."""
-        raise NotImplementedError
 
     # --- fixtures ---
 
@@ -171,9 +172,9 @@ class CreateCases(ModelCase):
     def create_kwargs(self, world) -> dict[str, Any]:
         return {}
 
+    @abc.abstractmethod
     def form_data(self, world) -> dict[str, Any]:
         """What the keeper fills in for a new row of 高村镇 (or 麻阳县)."""
-        raise NotImplementedError
 
     def assert_created(self, row, data: dict[str, Any], user) -> None:
         assert_saved(row, data)
@@ -202,9 +203,9 @@ class EditCases(ModelCase):
     def update_kwargs(self, obj) -> dict[str, Any]:
         return {"pk": obj.pk}
 
+    @abc.abstractmethod
     def changes(self, world, obj) -> dict[str, Any]:
         """Form fields the keeper changes, with their new values."""
-        raise NotImplementedError
 
     def assert_edited(self, obj, data: dict[str, Any], user, entries) -> None:
         assert_saved(obj, data)
@@ -230,9 +231,9 @@ class ScopeHooks(ModelCase):
     #: The form (or payload) field that places a row in the region tree.
     scope_field: ClassVar[str]
 
+    @abc.abstractmethod
     def outside(self, world, elsewhere: Elsewhere) -> Any:
         """A valid value of ``scope_field`` just outside the scope keeper's scope."""
-        raise NotImplementedError
 
 
 class CreateOutOfScopeCases(ScopeHooks, CreateCases):
@@ -283,11 +284,13 @@ class MoveOutOfScopeCases(ScopeHooks, EditCases):
 class ApiCases(ModelCase):
     api_basename: ClassVar[str]
 
+    @abc.abstractmethod
     def api_payload(self, world) -> dict[str, Any]:
-        raise NotImplementedError
+        """The JSON body of a new row of 高村镇 (or 麻阳县) through the API."""
 
+    @abc.abstractmethod
     def api_changes(self, world, obj) -> dict[str, Any]:
-        raise NotImplementedError
+        """Fields a PATCH changes, with their new values."""
 
     def assert_created_through_api(self, row, payload, user) -> None:
         assert_saved(row, payload)
