@@ -1,9 +1,8 @@
-import unicodedata
-
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.core import resident_id
 from skilled_township.core.filters import ScopedFilterSet
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
@@ -24,7 +23,7 @@ class CadreFilter(ScopedFilterSet):
     def search(self, queryset, name, value):
         value = value.strip()
         match = Q(name__icontains=value) | Q(mobile=value)
-        number = id_search_text(value)
+        number = resident_id.normalise(value)
         if self.user is not None and self.user.has_role_perm("cadres.view_id_number"):
             # Those who see full numbers may find a cadre by the last digits.
             if len(number) >= 4:
@@ -45,11 +44,6 @@ class CadreFilter(ScopedFilterSet):
     def certified(self, queryset, name, value):
         valid = Q(pk__in=Cadre.objects.filter(certificates__status="valid").values("pk"))
         return queryset.filter(valid if value else ~valid)
-
-
-def id_search_text(value: str) -> str:
-    """A resident ID as typed into a search box: full-width digits and X folded, spaces dropped, x upper."""
-    return "".join(unicodedata.normalize("NFKC", value).split()).upper()
 
 
 class EducationTargetFilter(ScopedFilterSet):

@@ -389,7 +389,7 @@ class _Townships:
 
 
 def _id_number(raw) -> str:
-    number = synonyms.compact(raw).upper()
+    number = resident_id.normalise(synonyms.text(raw))
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         # Excel keeps 15 significant digits of a number: an 18-digit ID typed into a number cell has lost its end.
         raise ValidationError(_("身份证号码被 Excel 存成了数字，末几位可能已丢失：请把该列设为文本后重新填写。"))

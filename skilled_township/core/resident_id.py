@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +16,8 @@ PATTERN = re.compile(r"^\d{17}[\dX]$")
 
 
 def normalise(value: str) -> str:
-    return (value or "").strip().upper()
+    """An ID as people type it: full-width digits and X folded (NFKC), every space dropped, a final x upper."""
+    return "".join(unicodedata.normalize("NFKC", value or "").split()).upper()
 
 
 def check_digit(first17: str) -> str:
