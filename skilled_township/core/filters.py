@@ -79,3 +79,17 @@ def date_range(field_name: str, *, on_date_of: bool = False) -> tuple[django_fil
         return filter_class(label=label, field_name=field_name, lookup_expr=comparison, widget=DateInput())
 
     return bound(_("起始日期"), "gte"), bound(_("截止日期"), "lte")
+
+
+def without_filters(filterset_class: type[ScopedFilterSet], *names: str) -> type[ScopedFilterSet]:
+    """``filterset_class`` without the named filters: e.g. a cadre's own list has no township or cadre to
+    choose. (Removed per instance, before the form is built from them.)"""
+
+    def __init__(self, *args, **kwargs):
+        super(narrowed, self).__init__(*args, **kwargs)
+        for name in names:
+            self.filters.pop(name)
+
+    narrowed = type(f"{filterset_class.__name__}Own", (filterset_class,), {"__init__": __init__})
+    narrowed.__module__ = filterset_class.__module__
+    return narrowed

@@ -2,7 +2,7 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.filters import ScopedFilterSet
+from skilled_township.core.filters import ScopedFilterSet, without_filters
 from skilled_township.core.validators import year_validators
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
@@ -27,15 +27,6 @@ class StudyRecordFilter(ScopedFilterSet):
         return queryset.filter(studied_on__year=value.year, studied_on__month=value.month)
 
 
-class OwnStudyRecordFilter(StudyRecordFilter):
-    """A cadre's own ledger: no township or cadre to choose, it is all their own."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("township", "cadre_name"):
-            self.filters.pop(name)
-
-
 class PlanRuleFilter(ScopedFilterSet):
     class Meta:
         model = PlanRule
@@ -57,10 +48,6 @@ class StudyReportFilter(ScopedFilterSet):
         fields = ["township", "cadre_name", "month", "year", "cadre"]
 
 
-class OwnStudyReportFilter(StudyReportFilter):
-    """A cadre's own 述学: no township or cadre to choose."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name in ("township", "cadre_name", "cadre"):
-            self.filters.pop(name)
+#: A cadre's own ledger and 述学: everything is theirs, so no township or cadre to choose.
+OwnStudyRecordFilter = without_filters(StudyRecordFilter, "township", "cadre_name")
+OwnStudyReportFilter = without_filters(StudyReportFilter, "township", "cadre_name", "cadre")
