@@ -139,10 +139,6 @@ class ModelCase(abc.ABC):
     #: The persona who keeps these rows: ``"secretary"`` (of 高村镇) or ``"org_admin"``.
     editor: ClassVar[str] = "secretary"
 
-    @abc.abstractmethod
-    def make(self, world) -> models.Model:
-        """A row of 高村镇 (or 麻阳县, for the organisation department's rows) to edit."""
-
     # --- fixtures ---
 
     @pytest.fixture
@@ -197,7 +193,13 @@ class CreateCases(ModelCase):
         self.assert_created(added.get(), self.form_data(world), keeper)
 
 
-class EditCases(ModelCase):
+class ExistingRowCase(ModelCase):
+    @abc.abstractmethod
+    def make(self, world) -> models.Model:
+        """A row of 高村镇 (or 麻阳县, for the organisation department's rows) to edit."""
+
+
+class EditCases(ExistingRowCase):
     update_url_name: ClassVar[str]
 
     def update_kwargs(self, obj) -> dict[str, Any]:
@@ -281,7 +283,7 @@ class MoveOutOfScopeCases(ScopeHooks, EditCases):
         assert domain_entries() == entries
 
 
-class ApiCases(ModelCase):
+class ApiCases(ExistingRowCase):
     api_basename: ClassVar[str]
 
     @abc.abstractmethod
