@@ -10,8 +10,8 @@ from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, Scope
 from skilled_township.regions.filters import region_filter
 
 from . import filters as page
-from . import services
 from .models import Cadre, Secondment
+from .services import transfers
 
 
 @extend_schema_field({"type": "string", "example": "4312**********1234"})
@@ -60,7 +60,7 @@ class CadreSerializer(ScopedModelSerializer):
     def prepare_instance(self, instance, attrs):
         # A new cadre whose ID is on a roster outside the user's scope becomes a transfer request (see the view).
         if self.instance is None and self.user is not None:
-            self.transfer_of = services.registered_elsewhere(instance.id_number, self.user)
+            self.transfer_of = transfers.registered_elsewhere(instance.id_number, self.user)
         instance.transfer_requested = self.transfer_of is not None
 
 
@@ -82,10 +82,10 @@ class CadreViewSet(ScopedModelViewSet):
             return Response(serializer.data, status=status.HTTP_201_CREATED)
         data = serializer.validated_data
         with self.acting():
-            services.request_transfer(
+            transfers.request_transfer(
                 serializer.transfer_of, to_township=data["township"], entered_name=data["name"], by=request.user
             )
-        return Response({"detail": services.transfer_requested_message()}, status=status.HTTP_202_ACCEPTED)
+        return Response({"detail": transfers.transfer_requested_message()}, status=status.HTTP_202_ACCEPTED)
 
 
 class SecondmentSerializer(ScopedModelSerializer):

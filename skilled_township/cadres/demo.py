@@ -12,8 +12,8 @@ from skilled_township.core.resident_id import check_digit
 from skilled_township.regions import codes
 from skilled_township.regions.demo import CITY, PILOTS
 
-from . import services
 from .models import Cadre, Education, EducationTarget, PoliticalStatus, Position, Secondment
+from .services import accounts, education
 
 SURNAMES = "张王李刘陈杨黄赵吴周徐孙马朱胡郭何罗滕舒向蒲龙田"
 GIVEN = [
@@ -104,7 +104,7 @@ def seed(state: dict) -> None:
                 team_members="农艺师 刘红\n畜牧兽医 蒋涛",
             )
     city = state["regions"][CITY[0]]
-    for group, percent in services.DEFAULT_TARGETS.items():
+    for group, percent in education.DEFAULT_TARGETS.items():
         EducationTarget.objects.get_or_create(region=city, group=group, defaults={"target_percent": percent})
     state["report"].append(f"Cadres: {Cadre.objects.count()} on the demo rosters ({created} new).")
     seed_cadre_accounts(state)
@@ -125,7 +125,7 @@ def seed_cadre_accounts(state: dict) -> None:
             cadre = roster.order_by("id")[index]
             if User.objects.filter(cadre=cadre).exists():
                 continue  # somebody opened this cadre's account from the roster already
-            services.create_cadre_account(cadre, username=username, password=DEMO_PASSWORD, must_change_password=False)
+            accounts.create_cadre_account(cadre, username=username, password=DEMO_PASSWORD, must_change_password=False)
             account = User.objects.select_related("cadre").get(username=username)
         rows.append(f"  {username:<22} 干部     {townships[slug]} {account.cadre.name}")
     state["report"].append(f"Cadre accounts (password {DEMO_PASSWORD}):")

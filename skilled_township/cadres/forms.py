@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 from skilled_township.core.forms import DateInput, ScopedModelForm
 from skilled_township.regions.models import Region
 
-from . import services
 from .models import Cadre, EducationTarget, Secondment
-from .services import MAX_UPLOAD_BYTES
+from .services import transfers
+from .services.importing import MAX_UPLOAD_BYTES
 
 
 class CadreForm(ScopedModelForm):
@@ -27,10 +27,10 @@ class CadreForm(ScopedModelForm):
 
     def validate_unique(self):
         # A new cadre whose ID is on a roster outside the user's scope becomes a transfer request
-        # (``services.request_transfer``): checked like any new cadre, never refused as "already registered".
+        # (``transfers.request_transfer``): checked like any new cadre, never refused as "already registered".
         self.transfer_of = None
         if self.instance._state.adding and self.user is not None:
-            self.transfer_of = services.registered_elsewhere(self.instance.id_number, self.user)
+            self.transfer_of = transfers.registered_elsewhere(self.instance.id_number, self.user)
         self.instance.transfer_requested = self.transfer_of is not None
         super().validate_unique()
 

@@ -1,6 +1,6 @@
 """What clerks actually write in the choice columns of a roster, mapped to the roster's choices.
 
-One table, read by the import (``services.import_cadres``) and printed on the template's 填写说明 sheet, so
+One table, read by the import (``services.importing.import_cadres``) and printed on the template's 填写说明 sheet, so
 that what the sheet promises is what the import accepts. Besides the words listed here, every choice's own
 label is accepted in Chinese and in English, and its stored code, whatever the interface language.
 """

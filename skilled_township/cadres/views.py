@@ -14,10 +14,10 @@ from skilled_township.core.views import ObjectDetailView, ObjectEditView, Object
 from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
 
-from . import services
 from .filters import CadreFilter, EducationTargetFilter
 from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
 from .models import Cadre, EducationTarget, Secondment, TransferRequest
+from .services import accounts, education, export, importing, transfers
 from .tables import CadreTable, EducationTargetTable
 from .widgets import cadre_label, candidates, search, search_text
 
@@ -55,7 +55,7 @@ class CadreExportView(RolePermissionMixin, View):
     def get(self, request):
         visible = Cadre.objects.visible_to(request.user).select_related("township__parent")
         cadres = CadreFilter(request.GET, queryset=visible, request=request).qs
-        content = services.roster_bytes(cadres, full_ids=request.user.has_role_perm("cadres.view_id_number"))
+        content = export.roster_bytes(cadres, full_ids=request.user.has_role_perm("cadres.view_id_number"))
         return xlsx_response(content, f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
 
 
@@ -86,10 +86,10 @@ class CadreEditView(ObjectEditView):
     def form_valid(self, form):
         if form.transfer_of is None:
             return super().form_valid(form)
-        services.request_transfer(
+        transfers.request_transfer(
             form.transfer_of, to_township=form.instance.township, entered_name=form.instance.name, by=self.request.user
         )
-        messages.success(self.request, services.transfer_requested_message())
+        messages.success(self.request, transfers.transfer_requested_message())
         return redirect("cadres:transfer_list")
 
 
@@ -135,7 +135,7 @@ class CadreImportView(RolePermissionMixin, View):
         form = ImportForm(request.POST, request.FILES)
         result = None
         if form.is_valid():
-            result = services.import_cadres(form.cleaned_data["file"], by=request.user)
+            result = importing.import_cadres(form.cleaned_data["file"], by=request.user)
         return render(
             request,
             self.template_name,
@@ -152,7 +152,7 @@ class CadreImportTemplateView(RolePermissionMixin, View):
     permission = "cadres.manage"
 
     def get(self, request):
-        return xlsx_response(services.template_bytes(), "cadre-import-template.xlsx")
+        return xlsx_response(importing.template_bytes(), "cadre-import-template.xlsx")
 
 
 class EducationStructureView(TownshipPageMixin, View):
@@ -160,7 +160,7 @@ class EducationStructureView(TownshipPageMixin, View):
 
     def get(self, request):
         township = self.township()
-        rows = services.education_structure(township) if township else []
+        rows = education.education_structure(township) if township else []
         context = {
             "township": township,
             "townships": self.townships(),
@@ -210,7 +210,7 @@ class CadreAccountsView(TownshipPageMixin, View):
             messages.error(request, _("请至少选择一名干部。"))
             return render(request, self.template_name, self.context(township))
         try:
-            issued = services.open_accounts(chosen, by=request.user)
+            issued = accounts.open_accounts(chosen, by=request.user)
         except ValidationError as error:
             for message in error.messages:
                 messages.error(request, message)
@@ -231,7 +231,7 @@ class CadreAccountsView(TownshipPageMixin, View):
         return chosen
 
     def without_account(self, township):
-        return services.cadres_without_account(township).visible_to(self.request.user)
+        return accounts.cadres_without_account(township).visible_to(self.request.user)
 
     def context(self, township) -> dict:
         cadres, opened = [], []
@@ -281,7 +281,7 @@ class TransferListView(RolePermissionMixin, View):
         if not transfer_id.isdigit():
             raise Http404
         try:
-            transfer = services.decide_transfer(
+            transfer = transfers.decide_transfer(
                 int(transfer_id), approve=request.POST.get("decision") == "approve", by=request.user
             )
         except TransferRequest.DoesNotExist:

@@ -12,7 +12,7 @@ from openpyxl import Workbook
 
 from skilled_township.accounts.models import AuditEntry
 from skilled_township.cadres.models import Cadre
-from skilled_township.cadres.services import COLUMNS
+from skilled_township.cadres.services.importing import COLUMNS
 from skilled_township.core import generators
 from skilled_township.core.models import GeneratedFile
 from skilled_township.core.tasks import generate_file

@@ -12,8 +12,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from skilled_township.accounts.models import AuditEntry, User
-from skilled_township.cadres import services
 from skilled_township.cadres.models import Cadre
+from skilled_township.cadres.services import accounts
 
 from .. import factories
 from ..factories import PASSWORD
@@ -139,14 +139,14 @@ def test_left_cadres_and_cadres_with_an_account_are_refused_all_or_nothing(
 
 def test_a_username_taken_by_hand_gets_a_suffix(world, roster, secretary_of_gaocun):
     factories.user(f"c{roster['a'].pk}", "leader", world.city)
-    issued = services.open_accounts([roster["a"]], by=secretary_of_gaocun)
+    issued = accounts.open_accounts([roster["a"]], by=secretary_of_gaocun)
     assert issued[0].username == f"c{roster['a'].pk}-2"
 
 
 def test_only_secretaries_and_admins_open_accounts(world, roster, leader, reviewer_a):
     for user in (leader, reviewer_a):
         with pytest.raises(PermissionDenied):
-            services.open_accounts([roster["a"]], by=user)
+            accounts.open_accounts([roster["a"]], by=user)
     assert not User.objects.filter(role="cadre").exists()
 
 
@@ -154,7 +154,7 @@ def test_only_secretaries_and_admins_open_accounts(world, roster, leader, review
 
 
 def test_the_first_password_must_be_changed_before_anything_else(world, roster, secretary_of_gaocun, client):
-    issued = services.open_accounts([roster["a"]], by=secretary_of_gaocun)[0]
+    issued = accounts.open_accounts([roster["a"]], by=secretary_of_gaocun)[0]
     response = client.post(reverse("accounts:login"), {"username": issued.username, "password": issued.password})
     assert response.status_code == 302
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.cadres.services import COLUMNS, TEMPLATE_COLUMNS, import_cadres
+from skilled_township.cadres.services.importing import COLUMNS, TEMPLATE_COLUMNS, import_cadres
 from skilled_township.core.resident_id import validate_resident_id
 
 from .. import factories

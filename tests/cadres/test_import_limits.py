@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import Workbook
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.cadres.services import MAX_ROWS, ROW_SLACK, import_cadres
+from skilled_township.cadres.services.importing import MAX_ROWS, ROW_SLACK, import_cadres
 
 from .test_import_export import HEADER, roster_file, row
 

@@ -15,7 +15,8 @@ from openpyxl import Workbook
 
 from skilled_township.accounts.models import AuditEntry
 from skilled_township.cadres.models import Cadre, Education, PoliticalStatus, Position
-from skilled_township.cadres.services import import_cadres, roster_bytes
+from skilled_township.cadres.services.export import roster_bytes
+from skilled_township.cadres.services.importing import import_cadres
 from skilled_township.core.resident_id import check_digit
 
 from .. import factories

@@ -9,7 +9,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.cadres.services import import_cadres
+from skilled_township.cadres.services.importing import import_cadres
 
 from .test_import_export import roster_file, row
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from skilled_township.accounts.models import AuditEntry
 from skilled_township.cadres.models import Cadre, TransferRequest
-from skilled_township.cadres.services import import_cadres
+from skilled_township.cadres.services.importing import import_cadres
 
 from .. import factories
 from ..generic import api_client

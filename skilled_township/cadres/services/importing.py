@@ -1,23 +1,17 @@
-"""Rules and writes of the roster: the Excel import (every row validated, nothing written unless every row
-is valid; a row whose ID number is on the roster updates that cadre), the formula-safe export, the
-education structure of a township's cadres against its targets (seed 003), and cadres' own sign-in accounts."""
+"""The roster's Excel import: every row validated, nothing written unless every row is valid; a row whose
+ID number is on the roster updates that cadre. Also the template a clerk fills in."""
 
 from __future__ import annotations
 
 import datetime
 import io
 import re
-import secrets
 import zipfile
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from openpyxl import Workbook, load_workbook
@@ -25,23 +19,18 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from skilled_township.accounts.models import User
-from skilled_township.accounts.roles import Role
 from skilled_township.core import resident_id
-from skilled_township.core.excel import workbook_bytes
-from skilled_township.regions import codes
 from skilled_township.regions.models import Region
 
-from . import synonyms
-from .models import (
-    LEADERSHIP_POSITIONS,
+from .. import synonyms
+from ..models import (
     Cadre,
     Education,
-    EducationTarget,
     Gender,
     PoliticalStatus,
     Position,
-    TransferRequest,
 )
+from .transfers import request_transfer
 
 # Column header (as in the template) → model field. Every one of these must be in the file.
 COLUMNS = [
@@ -558,257 +547,5 @@ CHANGEABLE_FIELDS = tuple(
 )
 
 
-# --- Moving a cadre between townships ------------------------------------------------------------
-
-
-def transfer_requested_message() -> str:
-    """The one answer to an ID number on a roster outside the requester's scope, on the page, in the API and
-    the import: it says the person is registered in the city (the number is unique city-wide), never where."""
-    return _("该干部已在本市登记，已提交调入申请，由上级组织部审核。")
-
-
-def registered_elsewhere(id_number: str, by: User) -> Cadre | None:
-    """The cadre with this resident ID when their roster is outside ``by``'s scope."""
-    number = resident_id.normalise(id_number or "")
-    cadre = Cadre.objects.filter(id_number=number).first() if number else None
-    if cadre is None or Cadre.objects.visible_to(by).filter(pk=cadre.pk).exists():
-        return None
-    return cadre
-
-
-def request_transfer(cadre: Cadre, *, to_township: Region, entered_name: str, by: User) -> TransferRequest:
-    """Ask for ``cadre`` to move to ``to_township`` (in ``by``'s scope); asking again while one is pending
-    changes nothing. Audited like every new row."""
-    if not by.has_role_perm("cadres.manage") or not Region.objects.visible_to(by).filter(pk=to_township.pk).exists():
-        raise PermissionDenied
-    transfer, _created = TransferRequest.objects.get_or_create(
-        cadre=cadre,
-        to_township=to_township,
-        status=TransferRequest.Status.PENDING,
-        defaults={"entered_name": entered_name[:32], "requested_by": by},
-    )
-    return transfer
-
-
-@transaction.atomic
-def decide_transfer(transfer_id: int, *, approve: bool, by: User) -> TransferRequest:
-    """Approve (the cadre moves to the requesting township, their account with them) or refuse a pending
-    request; only someone whose scope holds both townships may (``TransferRequest.objects.decidable_by``)."""
-    transfer = TransferRequest.objects.decidable_by(by).select_for_update(of=("self",)).get(pk=transfer_id)
-    if transfer.status != TransferRequest.Status.PENDING:
-        raise ValidationError(_("该申请已审核。"))
-    if approve:
-        cadre = Cadre.objects.select_for_update().get(pk=transfer.cadre_id)
-        cadre.township = transfer.to_township
-        cadre.save()  # audited; moves their account's scope (Cadre._move_account_with_cadre)
-    transfer.status = TransferRequest.Status.APPROVED if approve else TransferRequest.Status.REFUSED
-    transfer.decided_by = by
-    transfer.decided_at = timezone.now()
-    transfer.save()
-    return transfer
-
-
 def _field_label(fname: str) -> str:
     return str(Cadre._meta.get_field(fname).verbose_name)
-
-
-def roster_bytes(cadres, *, full_ids: bool = False) -> bytes:
-    """The roster as the import reads it: with ``full_ids`` (for those allowed to see them,
-    ``cadres.view_id_number``) an export re-imports as 未变 for every row; otherwise ID numbers are masked."""
-    header = [
-        _("乡镇"),
-        _("姓名"),
-        _("性别"),
-        _("身份证号码"),
-        _("手机号码"),
-        _("职务类别"),
-        _("学历"),
-        _("政治面貌"),
-        _("后备干部"),
-        _("状态"),
-        _("离岗日期"),
-        _("备注"),
-        _("县市区"),
-    ]
-    rows = (
-        [
-            cadre.township.name,
-            cadre.name,
-            cadre.get_gender_display(),
-            cadre.id_number if full_ids else cadre.masked_id_number,
-            cadre.mobile,
-            cadre.get_position_display(),
-            cadre.get_education_display(),
-            cadre.get_political_status_display(),
-            _("是") if cadre.is_reserve else _("否"),
-            cadre.get_status_display(),
-            cadre.left_on.isoformat() if cadre.left_on else "",
-            cadre.note,
-            cadre.township.parent.name if cadre.township.parent_id else "",
-        ]
-        for cadre in cadres.iterator(chunk_size=1000)
-    )
-    return workbook_bytes(_("干部名册"), header, rows)
-
-
-#: Seed 003: 班子成员大专以上 ≥ 90%, 其他干部 ≥ 80%, 后备干部 ≥ 95% — used where no target is configured.
-DEFAULT_TARGETS = {
-    EducationTarget.Group.LEADERSHIP: Decimal("90"),
-    EducationTarget.Group.OTHERS: Decimal("80"),
-    EducationTarget.Group.RESERVE: Decimal("95"),
-}
-
-
-# --- Education structure ------------------------------------------------------------------------
-
-
-@dataclass
-class EducationRow:
-    group: str
-    label: str
-    cadres: int
-    qualified: int
-    target: Decimal
-    min_education: int
-    configured: bool = field(default=False)
-
-    @property
-    def share(self) -> Decimal:
-        if not self.cadres:
-            return Decimal("0")
-        return (Decimal(self.qualified) * 100 / self.cadres).quantize(Decimal("0.1"))
-
-    @property
-    def met(self) -> bool:
-        return self.cadres == 0 or self.share >= self.target
-
-    @property
-    def min_education_label(self) -> str:
-        return Education(self.min_education).label
-
-
-def education_structure(township: Region) -> list[EducationRow]:
-    """班子成员 / 其他干部 / 后备干部: how many hold the required education, against the nearest targets.
-
-    A reserve cadre counts in the reserve group and also in the leadership or other group by position.
-    """
-    configured = EducationTarget.objects.filter(region__code__in=codes.ancestor_codes(township.code))
-    by_group: dict[str, list[EducationTarget]] = {}
-    for target in configured.select_related("region"):
-        by_group.setdefault(target.group, []).append(target)
-    targets = {group: codes.nearest(rows, township.code) for group, rows in by_group.items()}
-    rows = []
-    cadres = Cadre.objects.filter(township=township).in_post()
-    groups = {
-        EducationTarget.Group.LEADERSHIP: cadres.filter(position__in=LEADERSHIP_POSITIONS),
-        EducationTarget.Group.OTHERS: cadres.exclude(position__in=LEADERSHIP_POSITIONS),
-        EducationTarget.Group.RESERVE: cadres.filter(is_reserve=True),
-    }
-    for group, members in groups.items():
-        target = targets.get(group)
-        min_education = target.min_education if target else Education.JUNIOR_COLLEGE
-        counts = members.aggregate(total=Count("id"), qualified=Count("id", filter=Q(education__gte=min_education)))
-        rows.append(
-            EducationRow(
-                group=group,
-                label=str(EducationTarget.Group(group).label),
-                cadres=counts["total"],
-                qualified=counts["qualified"],
-                target=target.target_percent if target else DEFAULT_TARGETS[group],
-                min_education=min_education,
-                configured=target is not None,
-            )
-        )
-    return rows
-
-
-# --- Cadres' own accounts -----------------------------------------------------------------------
-
-#: Characters of a one-time password: easy to copy from paper onto a phone (no 0/O, 1/l/I).
-PASSWORD_CHARACTERS = ("ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnpqrstuvwxyz", "23456789")
-PASSWORD_LENGTH = 10
-
-
-@dataclass(frozen=True)
-class IssuedAccount:
-    """An account just opened. ``password`` is shown once, on the page that opened it; only its hash is kept."""
-
-    cadre: Cadre
-    username: str
-    password: str
-
-
-def cadres_without_account(township: Region):
-    """In-post cadres of a township who have no account yet, by name."""
-    return Cadre.objects.filter(township=township, account__isnull=True).in_post().order_by("name", "id")
-
-
-def account_username(cadre: Cadre) -> str:
-    """``c`` and the roster number, e.g. ``c1207``: unique (roster entries are never deleted), short, and one
-    letter then digits on a phone keyboard. If someone already took it by hand, ``c1207-2`` and so on."""
-    base = f"c{cadre.pk}"
-    username, n = base, 1
-    while User.objects.filter(username__iexact=username).exists():
-        n += 1
-        username = f"{base}-{n}"
-    return username
-
-
-def one_time_password(user: User | None = None) -> str:
-    """A random password meeting the password rules (MLPS 2.0: three character classes, eight or more)."""
-    everything = "".join(PASSWORD_CHARACTERS)
-    while True:
-        chosen = [secrets.choice(chars) for chars in PASSWORD_CHARACTERS]
-        chosen += [secrets.choice(everything) for _ in range(PASSWORD_LENGTH - len(chosen))]
-        secrets.SystemRandom().shuffle(chosen)
-        password = "".join(chosen)
-        try:
-            validate_password(password, user)
-        except ValidationError:
-            continue
-        return password
-
-
-def create_cadre_account(
-    cadre: Cadre, *, username: str | None = None, password: str | None = None, must_change_password: bool = True
-) -> IssuedAccount:
-    """One cadre's account (role 干部, scope their township), audited like every new account. Without a
-    ``password``, a one-time one that must be changed at the first sign-in."""
-    user = User(
-        username=username or account_username(cadre),
-        full_name=cadre.name,
-        role=Role.CADRE,
-        scope_id=cadre.township_id,
-        cadre=cadre,
-        mobile=cadre.mobile,
-        must_change_password=must_change_password,
-    )
-    password = password or one_time_password(user)
-    user.set_password(password)
-    user.full_clean()
-    user.save()
-    return IssuedAccount(cadre=cadre, username=user.username, password=password)
-
-
-@transaction.atomic
-def open_accounts(cadres: Sequence[Cadre], *, by: User) -> list[IssuedAccount]:
-    """Open accounts for the chosen cadres in one step, all or none: each must be in ``by``'s scope, in post,
-    and without an account. Each gets a one-time password, to be changed at the first sign-in."""
-    if not by.has_role_perm("cadres.accounts"):
-        raise PermissionDenied
-    ids = [cadre.pk for cadre in cadres]
-    # Locked, so two people opening accounts at once cannot both open one for the same cadre.
-    visible = Cadre.objects.visible_to(by).select_for_update(of=("self",)).filter(pk__in=ids)
-    chosen = sorted(visible, key=lambda cadre: (cadre.name, cadre.pk))
-    if len(chosen) != len(set(ids)):
-        raise PermissionDenied
-    with_account = set(User.objects.filter(cadre__in=chosen).values_list("cadre_id", flat=True))
-    problems = []
-    for cadre in chosen:
-        if not cadre.is_in_post:
-            problems.append(_("%(name)s 已离岗，不能开通账号。") % {"name": cadre.name})
-        elif cadre.pk in with_account:
-            problems.append(_("%(name)s 已有账号。") % {"name": cadre.name})
-    if problems:
-        raise ValidationError(problems)
-    return [create_cadre_account(cadre) for cadre in chosen]
