@@ -42,14 +42,18 @@ class EducationTargetTable(tables.Table):
         empty_text = _("还没有设置学历结构目标，使用默认目标（班子成员90%、其他干部80%、后备干部95%）。")
 
 
+#: Names kept on one line: on a phone a narrow column otherwise breaks them character by character.
+NO_WRAP = {"td": {"class": "text-nowrap"}}
+
+
 class SecondmentTable(tables.Table):
     """Every secondment in scope; a term that ends within ``Secondment.ENDING_SOON_DAYS`` days is marked."""
 
-    cadre = tables.Column(linkify=True, order_by="cadre__name")
+    cadre = tables.Column(linkify=True, order_by="cadre__name", attrs=NO_WRAP)
     township = tables.Column(
         accessor="cadre__township", verbose_name=_("乡镇"), order_by="cadre__township__code", attrs=WIDE_SCREEN_ONLY
     )
-    village = tables.Column(order_by="village__code", empty_values=())
+    village = tables.Column(order_by="village__code", empty_values=(), attrs=NO_WRAP)
     sending_unit = tables.Column(attrs=WIDE_SCREEN_ONLY)
     start_date = tables.DateColumn(format="Y-m-d", attrs=WIDE_SCREEN_ONLY)
     end_date = tables.Column()

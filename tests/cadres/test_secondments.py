@@ -260,9 +260,7 @@ def test_a_secretary_cannot_name_a_village_outside_their_township(world, secreta
     assert not person.secondments.exists()
 
 
-def test_a_first_secretary_entered_before_villages_were_asked_for_shows_as_not_recorded(
-    world, org_admin, client_as
-):
+def test_a_first_secretary_entered_before_villages_were_asked_for_shows_as_not_recorded(world, org_admin, client_as):
     legacy = seconded(world.township, "老书记", kind="first_secretary", ends_in=100)  # saved without clean()
     client = client_as(org_admin)
     assert "未登记" in shown(client, {"kind": "first_secretary"})
