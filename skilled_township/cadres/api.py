@@ -95,7 +95,7 @@ class SecondmentSerializer(ScopedModelSerializer):
     township = serializers.IntegerField(
         source="cadre.township_id", read_only=True, label=_("乡镇"), help_text=_("干部所在的乡镇（挂职的乡镇）。")
     )
-    village_name = serializers.CharField(source="village.name", read_only=True, default=None, label=_("驻村"))
+    village_name = serializers.SerializerMethodField(label=_("驻村"))
     status = serializers.SerializerMethodField(label=_("任期"), help_text=_("今天（北京时间）任期所处的阶段。"))
     days_left = serializers.SerializerMethodField(
         label=_("剩余天数"), help_text=_("到任期最后一天的天数：当天为 0，期满后为负数。")
@@ -123,6 +123,9 @@ class SecondmentSerializer(ScopedModelSerializer):
         extra_kwargs = {"end_date": {"required": False, "help_text": _("留空则按任期自动计算。")}}
         derived_fields = ["end_date"]
         create_only_fields = ["cadre"]
+
+    def get_village_name(self, secondment) -> str | None:
+        return secondment.village.name if secondment.village_id else None
 
     @extend_schema_field({"type": "string", "enum": Secondment.Status.values})
     def get_status(self, secondment) -> str:
