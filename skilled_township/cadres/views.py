@@ -78,10 +78,8 @@ class CadreDetailView(ObjectDetailView):
         today = timezone.localdate()
         context["secondments"] = secondments = list(cadre.secondments.select_related("village"))
         for secondment in secondments:
-            secondment.status_today, secondment.days_left_today = (
-                secondment.status_on(today),
-                secondment.days_left(today),
-            )
+            secondment.status_today = secondment.status_on(today)
+            secondment.days_left_today = secondment.days_left(today)
         context["certificates"] = cadre.certificates.select_related("skill")
         context["plans"] = cadre.plans.prefetch_related("items__skill").order_by("-year")[:3]
         if self.request.user.has_role_perm("cadres.accounts"):
