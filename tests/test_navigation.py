@@ -28,7 +28,13 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
     assert {section["group"]: [item.url_name for item in section["items"]] for section in menu} == {
         # Regions and accounts come from two apps into one group.
         MenuGroup.REGIONS: ["regions:region_tree", "regions:pilot_list", "accounts:user_list", "accounts:audit_list"],
-        MenuGroup.CADRES: ["cadres:cadre_list", "cadres:transfer_list", "cadres:education", "cadres:target_list"],
+        MenuGroup.CADRES: [
+            "cadres:cadre_list",
+            "cadres:secondment_list",
+            "cadres:transfer_list",
+            "cadres:education",
+            "cadres:target_list",
+        ],
         # The catalogue, the year's required skills and villagers' demand decide what cadres learn.
         MenuGroup.LEARNING: [
             "skills:skill_list",

@@ -1,13 +1,15 @@
 """The cadre roster and secondments. Cadres are never deleted (their records refer to them): they leave post."""
 
+from functools import cached_property
+
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.response import Response
 
 from skilled_township.core import resident_id
-from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
-from skilled_township.regions.filters import region_filter
+from skilled_township.core.api import ScopedModelSerializer, ScopedModelViewSet, page_filters
 
 from . import filters as page
 from .models import Cadre, Secondment
@@ -90,6 +92,14 @@ class CadreViewSet(ScopedModelViewSet):
 
 class SecondmentSerializer(ScopedModelSerializer):
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    township = serializers.IntegerField(
+        source="cadre.township_id", read_only=True, label=_("乡镇"), help_text=_("干部所在的乡镇（挂职的乡镇）。")
+    )
+    village_name = serializers.SerializerMethodField(label=_("驻村"))
+    status = serializers.SerializerMethodField(label=_("任期"), help_text=_("今天（北京时间）任期所处的阶段。"))
+    days_left = serializers.SerializerMethodField(
+        label=_("剩余天数"), help_text=_("到任期最后一天的天数：当天为 0，期满后为负数。")
+    )
 
     class Meta:
         model = Secondment
@@ -97,10 +107,16 @@ class SecondmentSerializer(ScopedModelSerializer):
             "id",
             "cadre",
             "cadre_name",
+            "township",
             "kind",
+            "village",
+            "village_name",
             "sending_unit",
             "start_date",
             "end_date",
+            "longer_term_reason",
+            "status",
+            "days_left",
             "team_members",
             "living_allowance",
         ]
@@ -108,17 +124,30 @@ class SecondmentSerializer(ScopedModelSerializer):
         derived_fields = ["end_date"]
         create_only_fields = ["cadre"]
 
+    def get_village_name(self, secondment) -> str | None:
+        return secondment.village.name if secondment.village_id else None
 
-class SecondmentFilter(ApiFilterSet):
-    township = region_filter("township", field_name="cadre__township")
+    @extend_schema_field({"type": "string", "enum": Secondment.Status.values})
+    def get_status(self, secondment) -> str:
+        return secondment.status_on(self.today)
 
-    class Meta:
-        model = Secondment
-        fields = ["township", "cadre", "kind"]
+    def get_days_left(self, secondment) -> int:
+        return secondment.days_left(self.today)
+
+    @cached_property
+    def today(self):
+        return timezone.localdate()
+
+
+class SecondmentFilter(page.SecondmentFilter):
+    """The list page's filters (q, kind, township, status), and the cadre."""
+
+    class Meta(page.SecondmentFilter.Meta):
+        fields = [*page.SecondmentFilter.Meta.fields, "cadre"]
 
 
 class SecondmentViewSet(ScopedModelViewSet):
-    queryset = Secondment.objects.select_related("cadre").order_by("-start_date", "-id")
+    queryset = Secondment.objects.select_related("cadre", "village").order_by("-start_date", "-id")
     serializer_class = SecondmentSerializer
     filterset_class = SecondmentFilter
     view_permission, manage_permission = "cadres.view", "cadres.manage"

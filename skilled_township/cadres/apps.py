@@ -16,6 +16,13 @@ class CadresConfig(AppConfig):
                 _("干部名册"), "cadres:cadre_list", "cadres.view", _("干部信息、挂职、证书"), group=MenuGroup.CADRES
             ),
             MenuItem(
+                _("挂职干部"),
+                "cadres:secondment_list",
+                "cadres.view",
+                _("科技副镇长、第一书记的任期，即将期满的标出"),
+                group=MenuGroup.CADRES,
+            ),
+            MenuItem(
                 _("调入申请"),
                 "cadres:transfer_list",
                 "cadres.manage",
@@ -37,6 +44,30 @@ class CadresConfig(AppConfig):
                 group=MenuGroup.CADRES,
             ),
         ]
+
+    def notices(self, user):
+        """For those who keep the roster: the secondments in their scope that end within 60 days, so a successor
+        is sent in time; the notice links to the list filtered to them."""
+        from django.urls import reverse
+        from django.utils import timezone
+        from django.utils.translation import ngettext
+
+        from skilled_township.core.navigation import Notice
+
+        from .models import Secondment
+
+        if not user.has_role_perm("cadres.manage"):
+            return []
+        count = Secondment.objects.visible_to(user).ending_soon(timezone.localdate()).count()
+        if not count:
+            return []
+        text = ngettext(
+            "%(count)s名挂职干部的任期将在%(days)s天内届满",
+            "%(count)s名挂职干部的任期将在%(days)s天内届满",
+            count,
+        ) % {"count": count, "days": Secondment.ENDING_SOON_DAYS}
+        url = f"{reverse('cadres:secondment_list')}?status=ending_soon"
+        return [Notice(text, url, count, key="secondments-ending")]
 
     @property
     def permissions(self):

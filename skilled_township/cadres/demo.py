@@ -1,5 +1,5 @@
-"""Demo roster: about fifteen cadres per demo pilot township, a tech deputy head each, a few certificates, and
-three cadres' own accounts."""
+"""Demo roster: about fifteen cadres per demo pilot township, a tech deputy head and a first secretary each, a
+few certificates, and three cadres' own accounts."""
 
 import datetime
 import random
@@ -11,6 +11,7 @@ from skilled_township.accounts.models import User
 from skilled_township.core.resident_id import check_digit
 from skilled_township.regions import codes
 from skilled_township.regions.demo import CITY, PILOTS
+from skilled_township.regions.models import Region
 
 from .models import Cadre, Education, EducationTarget, PoliticalStatus, Position, Secondment
 from .services import accounts, education
@@ -106,8 +107,39 @@ def seed(state: dict) -> None:
     city = state["regions"][CITY[0]]
     for group, percent in education.DEFAULT_TARGETS.items():
         EducationTarget.objects.get_or_create(region=city, group=group, defaults={"target_percent": percent})
+    seed_first_secretaries(state)
     state["report"].append(f"Cadres: {Cadre.objects.count()} on the demo rosters ({created} new).")
     seed_cadre_accounts(state)
+
+
+def seed_first_secretaries(state: dict) -> None:
+    """A first secretary (第一书记) in one village of each demo pilot township, sent eleven months ago: their
+    one-year terms end within 60 days, so the home page and the secondment list have one to flag."""
+    today = timezone.localdate()
+    for code, *_rest in PILOTS:
+        township = state["regions"][code]
+        village = Region.objects.villages().filter(parent=township).order_by("code").first()
+        if village is None:
+            continue
+        rng = random.Random(f"first-secretary-{code}")
+        secretary, was_created = Cadre.objects.get_or_create(
+            id_number=_resident_id(rng, "431202", rng.random() < 0.6),
+            defaults={
+                "township": township,
+                "name": rng.choice(SURNAMES) + rng.choice(GIVEN),
+                "mobile": f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}",
+                "position": Position.FIRST_SECRETARY,
+                "education": Education.BACHELOR,
+            },
+        )
+        if was_created:
+            Secondment.objects.create(
+                cadre=secretary,
+                kind=Secondment.Kind.FIRST_SECRETARY,
+                village=village,
+                sending_unit="怀化市农业农村局",
+                start_date=today - datetime.timedelta(days=320),
+            )
 
 
 #: Demo cadres' own accounts: (username, pilot township slug, which in-post cadre of its roster, first = 0).

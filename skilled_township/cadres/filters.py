@@ -1,5 +1,7 @@
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core import resident_id
@@ -7,7 +9,7 @@ from skilled_township.core.filters import ScopedFilterSet
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
 
-from .models import Cadre, EducationTarget
+from .models import Cadre, EducationTarget, Secondment
 
 
 class CadreFilter(ScopedFilterSet):
@@ -50,3 +52,30 @@ class EducationTargetFilter(ScopedFilterSet):
     class Meta:
         model = EducationTarget
         fields = ["group"]
+
+
+class SecondmentFilter(ScopedFilterSet):
+    q = django_filters.CharFilter(label=_("搜索"), method="search", help_text=_("姓名或派出单位"))
+    township = region_filter("township", field_name="cadre__township")
+    status = django_filters.ChoiceFilter(
+        label=_("任期"),
+        choices=Secondment.Status.choices,
+        method="in_status",
+    )
+
+    class Meta:
+        model = Secondment
+        fields = ["q", "kind", "township", "status"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        days = {"days": Secondment.ENDING_SOON_DAYS}
+        self.filters["status"].extra["help_text"] = gettext("“即将期满”：%(days)s天内到期，也算在任。") % days
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        return queryset.filter(Q(cadre__name__icontains=value) | Q(sending_unit__icontains=value))
+
+    def in_status(self, queryset, name, value):
+        """Where the term stands today (Asia/Shanghai)."""
+        return queryset.with_status(value, timezone.localdate())

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.forms import DateInput, ScopedModelForm
 from skilled_township.regions.models import Region
+from skilled_township.regions.pickers import ShownChoiceIterator, village_choices
 
 from .models import Cadre, EducationTarget, Secondment
 from .services import transfers
@@ -36,12 +37,26 @@ class CadreForm(ScopedModelForm):
 
 
 class SecondmentForm(ScopedModelForm):
+    """A secondment of one cadre. The village select lists the villages of the cadre's township (the township
+    select of ``regions.pickers`` has nothing to choose here: the township is the cadre's); it accepts any village
+    the user may see, so that one of another township is refused by the model with a message that says why."""
+
     class Meta:
         model = Secondment
-        fields = ["kind", "sending_unit", "start_date", "end_date", "team_members", "living_allowance"]
+        fields = [
+            "kind",
+            "village",
+            "sending_unit",
+            "start_date",
+            "end_date",
+            "longer_term_reason",
+            "team_members",
+            "living_allowance",
+        ]
         widgets = {
             "start_date": DateInput(),
             "end_date": DateInput(),
+            "longer_term_reason": forms.Textarea(attrs={"rows": 2}),
             "team_members": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"end_date": _("留空则按任期自动计算：科技副镇长两年，第一书记一年。")}
@@ -51,6 +66,12 @@ class SecondmentForm(ScopedModelForm):
         if cadre is not None:
             self.instance.cadre = cadre
         self.fields["end_date"].required = False
+        village = self.fields["village"]
+        village.queryset = village.queryset.villages()
+        township = self.instance.cadre.township if self.instance.cadre_id else None
+        village.shown = village_choices(village.queryset, township, self.held("village"))
+        village.iterator = ShownChoiceIterator
+        village.widget.choices = village.choices
 
 
 class ImportForm(forms.Form):

@@ -181,20 +181,49 @@ class Cadre(DomainModel):
 
 
 class Secondment(DomainModel):
-    """A cadre seconded to a township (挂职): a tech deputy head serves two years, a first secretary one."""
+    """A cadre seconded to a township (挂职): a tech deputy head serves the township two years, a first secretary
+    is posted to one of its villages for a year. The township is the cadre's (the roster they are on)."""
 
     class Kind(models.TextChoices):
         TECH_DEPUTY = "tech_deputy", _("科技副镇长")
         FIRST_SECRETARY = "first_secretary", _("第一书记")
 
+    class Status(models.TextChoices):
+        """Where a term stands on a given day (``status_on``); ending soon is a part of active."""
+
+        UPCOMING = "upcoming", _("未到任")
+        ACTIVE = "active", _("在任")
+        ENDING_SOON = "ending_soon", _("即将期满")
+        ENDED = "ended", _("已期满")
+
     #: Term in years by kind (seed 000: 科技副镇长 two-year term; 第一书记 one year).
     TERM_YEARS = {Kind.TECH_DEPUTY: 2, Kind.FIRST_SECRETARY: 1}
+    #: A term that ends within this many days (today included) is flagged, so a successor can be sent in time.
+    ENDING_SOON_DAYS = 60
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="secondments")
     kind = models.CharField(_("挂职类型"), max_length=32, choices=Kind.choices)
+    #: Where a first secretary serves: a village of the cadre's township. Rows entered before the field existed
+    #: have none (shown as 未登记); every save from then on must name one for a first secretary.
+    village = models.ForeignKey(
+        Region,
+        verbose_name=_("驻村"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"level": Region.Level.VILLAGE},
+        help_text=_("第一书记必填：所在乡镇的一个村。科技副镇长派驻乡镇，不填。"),
+    )
     sending_unit = models.CharField(_("派出单位"), max_length=128)
     start_date = models.DateField(_("开始日期"))
     end_date = models.DateField(_("结束日期"), blank=True)
+    longer_term_reason = models.TextField(
+        _("超期理由"),
+        blank=True,
+        **text_limit(500),
+        help_text=_("任期长于规定（科技副镇长两年、第一书记一年）时必填。"),
+    )
     team_members = models.TextField(
         _("团队成员"), blank=True, **text_limit(), help_text=_("科技副镇长可带领小型技术团队，每行一人。")
     )
@@ -213,23 +242,73 @@ class Secondment(DomainModel):
         verbose_name = _("挂职")
         verbose_name_plural = _("挂职")
         ordering = ["-start_date"]
+        indexes = [models.Index(fields=["end_date"], name="secondment_end_date")]
 
     def __str__(self) -> str:
         return f"{self.cadre} {self.get_kind_display()}"
 
     def term_end(self) -> datetime.date:
+        """The last day of the term the policy sets for this kind, counted from the start date."""
         years = self.TERM_YEARS[self.kind]
         try:
             return self.start_date.replace(year=self.start_date.year + years) - datetime.timedelta(days=1)
         except ValueError:  # 29 February
             return self.start_date.replace(year=self.start_date.year + years, day=28)
 
+    def exceeds_policy(self) -> bool:
+        """Whether the term entered runs past the one the policy sets (``TERM_YEARS``)."""
+        if not (self.start_date and self.end_date and self.kind in self.TERM_YEARS):
+            return False
+        return self.end_date > self.term_end()
+
+    def days_left(self, today: datetime.date) -> int:
+        """Days from ``today`` to the last day of the term: 0 on that day, negative once it has passed."""
+        return (self.end_date - today).days
+
+    def status_on(self, today: datetime.date) -> str:
+        """``Status`` of the term on ``today`` (the same bounds as ``SecondmentQuerySet.with_status``)."""
+        left = self.days_left(today)
+        if left < 0:
+            return self.Status.ENDED
+        if left <= self.ENDING_SOON_DAYS:
+            return self.Status.ENDING_SOON
+        if self.start_date > today:
+            return self.Status.UPCOMING
+        return self.Status.ACTIVE
+
+    @property
+    def village_missing(self) -> bool:
+        """A first secretary entered before the village was asked for: shown as 未登记 until edited."""
+        return self.kind == self.Kind.FIRST_SECRETARY and self.village_id is None
+
     def clean(self) -> None:
         super().clean()
         if self.start_date and self.kind and not self.end_date:
             self.end_date = self.term_end()
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("结束日期不能早于开始日期。")})
+            errors["end_date"] = _("结束日期不能早于开始日期。")
+        elif self.exceeds_policy() and not self.longer_term_reason.strip():
+            errors["longer_term_reason"] = _(
+                "任期超过规定的%(years)s年（应于 %(end)s 结束）：请填写超期理由，或缩短结束日期。"
+            ) % {"years": self.TERM_YEARS[self.kind], "end": self.term_end().isoformat()}
+        village_error = self.village_error()
+        if village_error:
+            errors["village"] = village_error
+        if errors:
+            raise ValidationError(errors)
+
+    def village_error(self) -> str | None:
+        """Why the village does not fit the kind and the cadre's township, if it does not."""
+        if self.kind == self.Kind.FIRST_SECRETARY and self.village_id is None:
+            return _("第一书记须填写驻村：所在乡镇的一个村。")
+        if self.kind == self.Kind.TECH_DEPUTY and self.village_id is not None:
+            return _("科技副镇长派驻乡镇，不驻村：请清空“驻村”。")
+        if self.village_id is not None and self.cadre_id is not None:
+            township = self.cadre.township
+            if self.village.parent_id != township.pk:
+                return _("所选的村不在该干部所在的乡镇（%(township)s）。") % {"township": township.name}
+        return None
 
     def save(self, *args, **kwargs):
         if self.start_date and self.kind and not self.end_date:

@@ -1,9 +1,12 @@
 import django_tables2 as tables
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
 
-from .models import Cadre, EducationTarget
+from .models import Cadre, EducationTarget, Secondment
 
 
 class CadreTable(tables.Table):
@@ -37,3 +40,63 @@ class EducationTargetTable(tables.Table):
         model = EducationTarget
         fields = ["region", "group", "min_education", "target_percent"]
         empty_text = _("还没有设置学历结构目标，使用默认目标（班子成员90%、其他干部80%、后备干部95%）。")
+
+
+#: Names kept on one line: on a phone a narrow column otherwise breaks them character by character.
+NO_WRAP = {"td": {"class": "text-nowrap"}}
+
+
+class SecondmentTable(tables.Table):
+    """Every secondment in scope; a term that ends within ``Secondment.ENDING_SOON_DAYS`` days is marked."""
+
+    cadre = tables.Column(linkify=True, order_by="cadre__name", attrs=NO_WRAP)
+    township = tables.Column(
+        accessor="cadre__township", verbose_name=_("乡镇"), order_by="cadre__township__code", attrs=WIDE_SCREEN_ONLY
+    )
+    village = tables.Column(order_by="village__code", empty_values=(), attrs=NO_WRAP)
+    sending_unit = tables.Column(attrs=WIDE_SCREEN_ONLY)
+    start_date = tables.DateColumn(format="Y-m-d", attrs=WIDE_SCREEN_ONLY)
+    end_date = tables.Column()
+    edit = edit_column("cadres:secondment_update")
+
+    class Meta:
+        model = Secondment
+        fields = ["cadre", "township", "kind", "village", "sending_unit", "start_date", "end_date"]
+        empty_text = _("没有符合条件的挂职。")
+
+    def __init__(self, *args, today=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.today = today or timezone.localdate()
+
+    def render_village(self, record):
+        if record.village_id is not None:
+            return record.village.name
+        if record.village_missing:
+            # Entered before the village was asked for: to be completed on the next edit.
+            return format_html('<span class="badge text-bg-light border">{}</span>', gettext("未登记"))
+        return "—"
+
+    def render_end_date(self, record):
+        status = record.status_on(self.today)
+        marks = []
+        if status == Secondment.Status.ENDING_SOON:
+            left = record.days_left(self.today)
+            text = gettext("今天期满") if left == 0 else gettext("还剩%(days)s天") % {"days": left}
+            marks.append(format_html('<span class="badge text-bg-warning" data-testid="ending-soon">{}</span>', text))
+        elif status == Secondment.Status.ENDED:
+            marks.append(format_html('<span class="badge text-bg-secondary">{}</span>', gettext("已期满")))
+        elif status == Secondment.Status.UPCOMING:
+            marks.append(format_html('<span class="badge text-bg-info">{}</span>', gettext("未到任")))
+        if record.exceeds_policy():
+            marks.append(
+                format_html(
+                    '<span class="badge text-bg-light border" title="{}">{}</span>',
+                    record.longer_term_reason,
+                    gettext("超期任职"),
+                )
+            )
+        return format_html(
+            '<span class="text-nowrap">{}</span> {}',
+            record.end_date.isoformat(),
+            format_html_join(" ", "{}", ((mark,) for mark in marks)),
+        )

@@ -10,15 +10,21 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.accounts.models import User
-from skilled_township.core.views import ObjectDetailView, ObjectEditView, ObjectListView, RolePermissionMixin
+from skilled_township.core.views import (
+    ExcludeUnlessPermittedMixin,
+    ObjectDetailView,
+    ObjectEditView,
+    ObjectListView,
+    RolePermissionMixin,
+)
 from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
 
-from .filters import CadreFilter, EducationTargetFilter
+from .filters import CadreFilter, EducationTargetFilter, SecondmentFilter
 from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
 from .models import Cadre, EducationTarget, Secondment, TransferRequest
 from .services import accounts, education, export, importing, transfers
-from .tables import CadreTable, EducationTargetTable
+from .tables import CadreTable, EducationTargetTable, SecondmentTable
 from .widgets import cadre_label, candidates, search, search_text
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -69,7 +75,11 @@ class CadreDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         cadre = self.object
         context["show_full_id"] = self.request.user.has_role_perm("cadres.view_id_number")
-        context["secondments"] = cadre.secondments.all()
+        today = timezone.localdate()
+        context["secondments"] = secondments = list(cadre.secondments.select_related("village"))
+        for secondment in secondments:
+            secondment.status_today = secondment.status_on(today)
+            secondment.days_left_today = secondment.days_left(today)
         context["certificates"] = cadre.certificates.select_related("skill")
         context["plans"] = cadre.plans.prefetch_related("items__skill").order_by("-year")[:3]
         if self.request.user.has_role_perm("cadres.accounts"):
@@ -91,6 +101,40 @@ class CadreEditView(ObjectEditView):
         )
         messages.success(self.request, transfers.transfer_requested_message())
         return redirect("cadres:transfer_list")
+
+
+class SecondmentListView(ExcludeUnlessPermittedMixin, ObjectListView):
+    """Every secondment in the user's scope, the terms still running first and the one ending soonest on top;
+    those ending within ``Secondment.ENDING_SOON_DAYS`` days are marked, and a filter picks them out."""
+
+    model = Secondment
+    queryset = Secondment.objects.select_related("cadre__township", "village")
+    filterset_class = SecondmentFilter
+    table_class = SecondmentTable
+    permission = "cadres.view"
+    action_columns = {"edit": "cadres.manage"}
+    template_name = "cadres/secondment_list.html"
+    title = gettext_lazy("挂职干部")
+
+    def get_queryset(self):
+        self.today = timezone.localdate()
+        return super().get_queryset().by_urgency(self.today)
+
+    def get_table_kwargs(self):
+        return {**super().get_table_kwargs(), "today": self.today}
+
+
+class SecondmentExportView(RolePermissionMixin, View):
+    """The filtered secondment list as an Excel file, in the list's order."""
+
+    permission = "cadres.view"
+
+    def get(self, request):
+        today = timezone.localdate()
+        visible = Secondment.objects.visible_to(request.user).select_related("cadre__township__parent", "village")
+        secondments = SecondmentFilter(request.GET, queryset=visible.by_urgency(today), request=request).qs
+        content = export.secondments_bytes(secondments, today=today)
+        return xlsx_response(content, f"secondments-{today:%Y%m%d}.xlsx")
 
 
 class SecondmentCreateView(ObjectEditView):

@@ -45,6 +45,30 @@ class MenuItem:
         return reverse(self.url_name)
 
 
+@dataclass(frozen=True)
+class Notice:
+    """Something on the home page that asks the user to act: a sentence with a count, linking to the list of
+    the rows it counts. An app offers them through ``AppConfig.notices(user)``."""
+
+    text: str
+    url: str
+    count: int
+    #: Names the notice on the page (``data-notice``), for people reading the HTML and for tests.
+    key: str = field(default="", kw_only=True)
+
+
+def notices_for(user) -> list[Notice]:
+    """Every app's notices for ``user``, in the order of INSTALLED_APPS (none for a user not signed in)."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found: list[Notice] = []
+    for config in apps.get_app_configs():
+        notices = getattr(config, "notices", None)
+        if notices is not None:
+            found.extend(notices(user))
+    return found
+
+
 def declared_items() -> Iterable[MenuItem]:
     """Every menu item of every app, in the order of INSTALLED_APPS and then of each app's list."""
     for config in apps.get_app_configs():

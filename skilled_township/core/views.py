@@ -260,8 +260,9 @@ class HomeView(LoginRequiredMixin, generic.TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from skilled_township.core.navigation import menu_for
+        from skilled_township.core.navigation import menu_for, notices_for
 
         context = super().get_context_data(**kwargs)
         context["sections"] = menu_for(self.request.user)
+        context["notices"] = notices_for(self.request.user)
         return context

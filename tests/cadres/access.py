@@ -36,6 +36,9 @@ ROWS: dict[str, Access] = {
     "cadres:cadre_import_template": Access(KEEPERS_PAGE),
     "cadres:cadre_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
+    # Every secondment in scope (the roster's readers); its export as the list filters it.
+    "cadres:secondment_list": Access(staff(200)),
+    "cadres:secondment_export": Access(staff(200)),
     "cadres:secondment_create": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk}),
     "cadres:secondment_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.secondment(w).pk}),
     "cadres:education": Access(READERS),

@@ -27,6 +27,12 @@ LISTS = {
     "cadres:target_list": Shows(
         objects.education_target, marks=lambda target: reverse("cadres:target_update", args=[target.pk])
     ),
+    "cadres:secondment_list": Shows(
+        objects.secondment, marks=lambda secondment: (secondment.cadre.get_absolute_url(), secondment.sending_unit)
+    ),
+    "cadres:secondment_export": Shows(
+        objects.secondment, marks=lambda secondment: (secondment.cadre.name, secondment.sending_unit)
+    ),
     "api:cadre-list": Shows(objects.cadre),
     "api:secondment-list": Shows(objects.secondment),
 }

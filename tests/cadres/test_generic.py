@@ -54,6 +54,7 @@ class TestSecondment(CreateOutOfScopeCases, MoveOutOfScopeCases, ApiScopeCases):
     def form_data(self, world):
         return {
             "kind": "first_secretary",
+            "village": world.village.pk,
             "sending_unit": "麻阳县农业农村局",
             "start_date": "2026-01-10",
             "living_allowance": "800.00",
@@ -66,7 +67,7 @@ class TestSecondment(CreateOutOfScopeCases, MoveOutOfScopeCases, ApiScopeCases):
         return {"sending_unit": "湖南农业大学", "team_members": "张三"}
 
     def api_payload(self, world):
-        return {"cadre": objects.cadre(world).pk, **self.form_data(world), "kind": "tech_deputy"}
+        return {"cadre": objects.cadre(world).pk, **self.form_data(world), "kind": "tech_deputy", "village": None}
 
     def api_changes(self, world, obj):
         return {"living_allowance": "1200.00"}

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.utils.translation import gettext as _
 
 from skilled_township.core.excel import workbook_bytes
@@ -44,3 +46,41 @@ def roster_bytes(cadres, *, full_ids: bool = False) -> bytes:
         for cadre in cadres.iterator(chunk_size=1000)
     )
     return workbook_bytes(_("干部名册"), header, rows)
+
+
+def secondments_bytes(secondments, *, today: datetime.date) -> bytes:
+    """Secondments with where each term stands on ``today`` (``Secondment.status_on``) and the days left."""
+    header = [
+        _("县市区"),
+        _("乡镇"),
+        _("姓名"),
+        _("挂职类型"),
+        _("驻村"),
+        _("派出单位"),
+        _("开始日期"),
+        _("结束日期"),
+        _("任期"),
+        _("剩余天数"),
+        _("超期理由"),
+        _("团队成员"),
+        _("生活补助（元/月）"),
+    ]
+    rows = (
+        [
+            s.cadre.township.parent.name if s.cadre.township.parent_id else "",
+            s.cadre.township.name,
+            s.cadre.name,
+            s.get_kind_display(),
+            s.village.name if s.village_id else (_("未登记") if s.village_missing else ""),
+            s.sending_unit,
+            s.start_date.isoformat(),
+            s.end_date.isoformat(),
+            str(s.Status(s.status_on(today)).label),
+            max(s.days_left(today), 0),
+            s.longer_term_reason,
+            s.team_members,
+            s.living_allowance,
+        ]
+        for s in secondments.iterator(chunk_size=1000)
+    )
+    return workbook_bytes(_("挂职干部"), header, rows)
