@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from skilled_township.accounts.roles import Role
 
@@ -15,6 +16,9 @@ from .. import factories
 # Playwright's synchronous API keeps an event loop in the test thread; the ORM calls made by the tests
 # themselves (creating data) are plain synchronous code.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# Assertions wait as long as page actions do: a first schema or page render on a busy two-core machine can take
+# several seconds, which is slowness, not a failure of what the test checks.
+expect.set_options(timeout=10_000)
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
