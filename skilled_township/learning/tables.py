@@ -25,7 +25,8 @@ class StudyRecordTable(tables.Table):
         fields = ["studied_on", "township", "cadre", "skill", "mode", "hours", "source", "notes"]
         empty_text = _("还没有学习记录。")
 
-    edit = edit_column("learning:study_update")
+    # Not offered for a record kept elsewhere (``sources``): its page says where to change it.
+    edit = tables.Column(verbose_name="", empty_values=(), orderable=False)
 
     def render_source(self, record):
         source = getattr(record, "source", None)
