@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "skilled_township.cadres",
     "skilled_township.certifications",
     "skilled_township.learning",
+    "skilled_township.training",
     "skilled_township.api",
 ]
 

@@ -22,9 +22,10 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
         MenuGroup.REGIONS,
         MenuGroup.CADRES,
         MenuGroup.LEARNING,
+        MenuGroup.TRAINING,
         MenuGroup.PAIRING,
     ]
-    assert [str(section["label"]) for section in menu] == ["区划与账号", "干部", "学习", "结对帮扶"]
+    assert [str(section["label"]) for section in menu] == ["区划与账号", "干部", "学习", "培训", "结对帮扶"]
     assert {section["group"]: [item.url_name for item in section["items"]] for section in menu} == {
         # Regions and accounts come from two apps into one group.
         MenuGroup.REGIONS: ["regions:region_tree", "regions:pilot_list", "accounts:user_list", "accounts:audit_list"],
@@ -47,6 +48,16 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "learning:demand_gap",
             "learning:rule_list",
         ],
+        MenuGroup.TRAINING: [
+            "training:session_list",
+            "training:calendar",
+            "training:plan_list",
+            "training:progress",
+            "training:base_list",
+            "training:allocation_list",
+            "training:disbursement_list",
+            "training:fund_summary",
+        ],
         # The village income line is the target of the assisted households.
         MenuGroup.PAIRING: ["regions:income_list"],
     }
@@ -55,9 +66,10 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
 def test_a_group_without_an_item_the_role_may_open_is_not_shown(world, hr_appraiser, secretary_of_gaocun):
     appraiser_groups = [section["group"] for section in menu_for(hr_appraiser)]
     assert MenuGroup.REGIONS in appraiser_groups  # the region tree and pilots are open to every role
+    assert MenuGroup.TRAINING not in appraiser_groups
     secretary = {section["group"]: section["items"] for section in menu_for(secretary_of_gaocun)}
     assert [item.url_name for item in secretary[MenuGroup.REGIONS]] == ["regions:region_tree", "regions:pilot_list"]
-    assert MenuGroup.TRAINING not in secretary and MenuGroup.REPORTS not in secretary
+    assert MenuGroup.ASSESSMENT not in secretary and MenuGroup.REPORTS not in secretary
 
 
 def test_every_role_is_shown_exactly_the_items_it_may_open_and_each_opens(world, personas, client_as):

@@ -11,7 +11,7 @@ from skilled_township.core.filters import date_range
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 
-from . import services
+from . import services, sources
 from .filters import StudyRecordFilter as StudyRecordPageFilter
 from .filters import StudyReportFilter as StudyReportPageFilter
 from .models import LearningPlan, PlanItem, StudyRecord, StudyReport
@@ -162,6 +162,17 @@ class StudyRecordSerializer(ScopedModelSerializer):
         if self.instance is None and "cadre" not in attrs and self.logs_own_study:
             attrs["cadre"] = instance.cadre = self.user.cadre
 
+    def validate(self, attrs):
+        refuse_if_kept_elsewhere(self.instance)
+        return super().validate(attrs)
+
+
+def refuse_if_kept_elsewhere(record) -> None:
+    """A record that a training session's attendance keeps is changed through that session (``sources``)."""
+    source = sources.source_of(record) if isinstance(record, StudyRecord) else None
+    if source is not None:
+        raise serializers.ValidationError({"non_field_errors": [sources.kept_elsewhere_message(source)]})
+
 
 class StudyRecordFilter(page_filters(StudyRecordPageFilter)):
     """The ledger page's filters (township, cadre_name, month, skill, mode), a cadre and a date range."""
@@ -211,6 +222,10 @@ class StudyRecordViewSet(ScopedModelViewSet):
         super().check_permissions(request)
         if self.action == "destroy" and not request.user.has_role_perm("learning.manage"):
             self.permission_denied(request)
+
+    def perform_destroy(self, instance):
+        refuse_if_kept_elsewhere(instance)
+        super().perform_destroy(instance)
 
 
 class StudyReportSerializer(ScopedModelSerializer):

@@ -1,4 +1,6 @@
 import django_tables2 as tables
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
@@ -15,13 +17,27 @@ class StudyRecordTable(tables.Table):
         attrs=WIDE_SCREEN_ONLY,
     )
     notes = tables.Column(attrs=WIDE_SCREEN_ONLY)
+    # Where a record came from when not typed in (``sources``: a training session's attendance).
+    source = tables.Column(verbose_name=_("来源"), empty_values=(), orderable=False)
 
     class Meta:
         model = StudyRecord
-        fields = ["studied_on", "township", "cadre", "skill", "mode", "hours", "notes"]
+        fields = ["studied_on", "township", "cadre", "skill", "mode", "hours", "source", "notes"]
         empty_text = _("还没有学习记录。")
 
-    edit = edit_column("learning:study_update")
+    # Not offered for a record kept elsewhere (``sources``): its page says where to change it.
+    edit = tables.Column(verbose_name="", empty_values=(), orderable=False)
+
+    def render_source(self, record):
+        source = getattr(record, "source", None)
+        if source is None:
+            return _("台账登记")
+        return format_html('<a href="{}">{}</a>', source.url, source.label)
+
+    def render_edit(self, record):
+        if getattr(record, "source", None) is not None:
+            return ""
+        return format_html('<a href="{}">{}</a>', reverse("learning:study_update", args=[record.pk]), _("编辑"))
 
 
 class PlanRuleTable(tables.Table):

@@ -27,7 +27,7 @@ from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
 from skilled_township.skills.models import Skill, TownshipRequiredSkill
 
-from . import services
+from . import services, sources
 from .filters import OwnStudyRecordFilter, OwnStudyReportFilter, PlanRuleFilter, StudyRecordFilter, StudyReportFilter
 from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm, StudyReportForm, StudyReportReviewForm
 from .models import PlanRule, StudyRecord, StudyReport
@@ -114,6 +114,14 @@ class StudyRecordListView(OwnRowsListMixin, ExcludeUnlessPermittedMixin, ObjectL
         chosen = form.cleaned_data if form.is_bound and form.is_valid() else {}
         return records.for_cadres_of(self.request.user, chosen.get("township"), chosen.get("cadre_name", ""))
 
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        rows = list(self.page.object_list)
+        found = sources.sources_of(record.pk for record in rows)
+        for record in rows:
+            record.source = found.get(record.pk)
+        return table
+
 
 class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
     """Log a study record. Someone who oversees several townships picks the township first, so the cadre
@@ -134,6 +142,12 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
         if self.object is None:
             initial.update({name: self.request.GET[name] for name in self.kept_for_next if self.request.GET.get(name)})
         return initial
+
+    def get(self, request, *args, **kwargs):
+        return refuse_if_kept_elsewhere(self, request) or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return refuse_if_kept_elsewhere(self, request) or super().post(request, *args, **kwargs)
 
     def get_form_kwargs(self):
         # A new record starts from a township (the picker's); an existing one keeps every cadre in scope on offer.
@@ -162,6 +176,23 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
         return reverse("learning:study_list")
 
 
+def refuse_if_kept_elsewhere(view, request):
+    """A record that its session's attendance keeps (``sources``) is changed there, not here: the page says where."""
+    if view.pk_url_kwarg not in view.kwargs:
+        return None
+    view.object = view.get_object()
+    source = sources.source_of(view.object)
+    if source is None:
+        return None
+    if request.method == "POST":
+        messages.error(request, sources.kept_elsewhere_message(source))
+    context = {"record": view.object, "source": source, "message": sources.kept_elsewhere_message(source)}
+    context["title"] = _("学习记录：%(record)s") % {"record": view.object}
+    return render(
+        request, "learning/studyrecord_kept_elsewhere.html", context, status=409 if request.method == "POST" else 200
+    )
+
+
 class StudyRecordDeleteView(ObjectDeleteView):
     """Remove a mistyped record. As through the API: those who keep the township's ledger, in their scope; a
     cadre corrects their own records but does not remove them (records will also come from attendance)."""
@@ -172,6 +203,12 @@ class StudyRecordDeleteView(ObjectDeleteView):
 
     def get_cancel_url(self) -> str:
         return reverse("learning:study_update", args=[self.object.pk])
+
+    def get(self, request, *args, **kwargs):
+        return refuse_if_kept_elsewhere(self, request) or super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        return refuse_if_kept_elsewhere(self, request) or super().post(request, *args, **kwargs)
 
 
 class MyLearningView(RolePermissionMixin, View):

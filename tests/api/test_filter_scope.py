@@ -19,6 +19,7 @@ from skilled_township.core.api import ScopedFilterBackend
 from skilled_township.core.scoping import GlobalQuerySet, framework_choice
 
 from .. import objects
+from ..training import builders as training_builders
 
 
 def api_client(user) -> APIClient:
@@ -66,6 +67,8 @@ def build_every_row(world) -> None:
         objects.learning_plan,
         objects.demand,
         objects.required_skill,
+        training_builders.disbursement,
+        training_builders.attendance,
     ):
         build(world)
 

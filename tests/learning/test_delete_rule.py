@@ -16,13 +16,29 @@ from skilled_township.learning.models import StudyRecord
 from skilled_township.skills.models import Demand
 
 from .. import objects
+from ..training import builders as training_builders
 
 #: Each API path that deletes, and the page that deletes the same rows.
 DELETES = {
     "/api/v1/study-records/{id}/": ("learning:study_update", "learning:study_delete", objects.study_record),
     "/api/v1/demand/{id}/": ("skills:demand_update", "skills:demand_delete", objects.demand),
+    "/api/v1/disbursements/{id}/": (
+        "training:disbursement_update",
+        "training:disbursement_delete",
+        training_builders.disbursement,
+    ),
+    "/api/v1/training-sessions/{id}/": (
+        "training:session_update",
+        "training:session_delete",
+        training_builders.session,
+    ),
 }
-API_DETAIL = {"learning:study_delete": "api:study-record-detail", "skills:demand_delete": "api:demand-detail"}
+API_DETAIL = {
+    "learning:study_delete": "api:study-record-detail",
+    "skills:demand_delete": "api:demand-detail",
+    "training:disbursement_delete": "api:disbursement-detail",
+    "training:session_delete": "api:training-session-detail",
+}
 
 
 def api(user) -> APIClient:
