@@ -19,6 +19,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from skilled_township.cadres.models import Cadre, Secondment
+from skilled_township.core import resident_id
 from skilled_township.learning import sources
 from skilled_township.learning.models import StudyRecord
 from skilled_township.regions.models import Region
@@ -405,7 +406,7 @@ def claim_check_in(session: TrainingSession, name: str, id_last4: str, now=None)
             township=session.plan.township_id,
             status=Cadre.Status.IN_POST,
             name=name.strip(),
-            id_number__endswith=id_last4.strip().upper(),
+            id_number__endswith=resident_id.normalise(id_last4),
         )[:2]
     )
     if len(matches) != 1:

@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.cadres.models import Secondment
+from skilled_township.core import ratelimit
+from skilled_township.core.context import client_ip
 from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
@@ -396,6 +398,12 @@ class ClaimDecisionView(RolePermissionMixin, View):
         return redirect(attendance.session)
 
 
+#: Name-and-digits claims one device may make for one session in the window: enough for typing mistakes, too
+#: few to try the township's names one after another.
+CLAIM_ATTEMPTS = 10
+CLAIM_WINDOW_SECONDS = 15 * 60
+
+
 class CheckInView(View):
     """What the session's QR code opens. A cadre signed in with their own account checks in with one tap;
     anyone else may give a name and the ID's last four digits, for the township to confirm. Only while the
@@ -439,6 +447,11 @@ class CheckInView(View):
                 messages.success(request, _("签到成功，本次学时已记入您的学习台账。"))
             return redirect(request.path)
         form = ClaimForm(request.POST)
+        if form.is_valid() and not ratelimit.attempt(
+            "checkin-claim", f"{session.pk}:{client_ip(request)}", limit=CLAIM_ATTEMPTS, window=CLAIM_WINDOW_SECONDS
+        ):
+            form.add_error(None, _("尝试次数过多，请 15 分钟后再试，或请填报员点名登记。"))
+            return self.render_page(session, form, status=429)
         if form.is_valid():
             try:
                 services.claim_check_in(session, form.cleaned_data["name"], form.cleaned_data["id_last4"])

@@ -9,9 +9,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from skilled_township.core import ratelimit
 from skilled_township.learning.models import StudyRecord
 from skilled_township.training import services
 from skilled_township.training.models import Attendance
+from skilled_township.training.views import CLAIM_ATTEMPTS
 
 from .. import factories, objects
 from . import builders
@@ -97,3 +99,29 @@ def test_a_claim_by_name_and_last_four_digits_waits_for_the_secretary(
     client.post(reverse("training:claim_decision", args=[claim.pk]), {"decision": "confirm"})
     claim.refresh_from_db()
     assert claim.status == "confirmed" and StudyRecord.objects.get(cadre=cadre).hours == Decimal("2.0")
+
+
+def test_a_claim_typed_with_full_width_digits_or_a_lowercase_x_is_read_as_the_id(world, session_today):
+    cadre = factories.cadre(world.township, "李四", id_number="43122619880512058X")
+    now = at(session_today.date, 10, 15)
+    claim = services.claim_check_in(session_today, " 李四 ", "０５８x", now)
+    assert claim.cadre == cadre and claim.status == "claimed"
+
+
+def test_name_and_digit_claims_from_one_device_are_limited(world, session_today, client):
+    # The window open now, whenever the test runs.
+    now = timezone.localtime()
+    midnight = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = max(midnight + datetime.timedelta(minutes=30), now - datetime.timedelta(minutes=10))
+    end = min(midnight + datetime.timedelta(hours=23, minutes=59, seconds=59), now + datetime.timedelta(minutes=30))
+    session_today.start_time, session_today.end_time = start.time(), end.time()
+    session_today.save()
+    url = reverse("training:checkin", args=[session_today.checkin_token])
+    ratelimit.reset("checkin-claim", f"{session_today.pk}:127.0.0.1")
+    for _ in range(CLAIM_ATTEMPTS):
+        response = client.post(url, {"name": "某某", "id_last4": "1234"})
+        assert response.status_code == 200
+    response = client.post(url, {"name": "某某", "id_last4": "1234"})
+    assert response.status_code == 429
+    assert "尝试次数过多" in response.content.decode()
+    assert not Attendance.objects.exists()
