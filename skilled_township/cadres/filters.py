@@ -18,7 +18,7 @@ class CadreFilter(ScopedFilterSet):
 
     class Meta:
         model = Cadre
-        fields = ["q", "township", "position", "education", "is_reserve", "status", "skill", "has_certificate"]
+        fields = ["q", "township", "position", "education", "reserve_level", "status", "skill", "has_certificate"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -49,4 +49,4 @@ class CadreFilter(ScopedFilterSet):
 class EducationTargetFilter(ScopedFilterSet):
     class Meta:
         model = EducationTarget
-        fields = ["group"]
+        fields = ["year", "group"]
