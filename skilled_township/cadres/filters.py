@@ -7,7 +7,7 @@ from skilled_township.core.filters import ScopedFilterSet
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
 
-from .models import Cadre, EducationTarget
+from .models import Cadre, EducationTarget, ReserveLevel
 
 
 class CadreFilter(ScopedFilterSet):
@@ -15,6 +15,17 @@ class CadreFilter(ScopedFilterSet):
     township = region_filter("township")
     skill = django_filters.ModelChoiceFilter(label=_("技能"), queryset=Skill.objects.all(), method="with_skill")
     has_certificate = django_filters.BooleanFilter(label=_("持有证书"), method="certified")
+    # "Not a reserve" is stored as "", which a filter would read as "no filter": it has a word of its own.
+    reserve_level = django_filters.ChoiceFilter(
+        label=_("后备干部"),
+        choices=[
+            ("any", _("全部后备干部")),
+            (ReserveLevel.TOWNSHIP.value, ReserveLevel.TOWNSHIP.label),
+            (ReserveLevel.VILLAGE.value, ReserveLevel.VILLAGE.label),
+            ("none", _("非后备干部")),
+        ],
+        method="reserve",
+    )
 
     class Meta:
         model = Cadre
@@ -40,6 +51,11 @@ class CadreFilter(ScopedFilterSet):
         planned = Cadre.objects.filter(plans__items__skill=value).values("pk")
         certified = Cadre.objects.filter(certificates__skill=value, certificates__status="valid").values("pk")
         return queryset.filter(Q(pk__in=planned) | Q(pk__in=certified))
+
+    def reserve(self, queryset, name, value):
+        if value == "any":
+            return queryset.exclude(reserve_level=ReserveLevel.NONE)
+        return queryset.filter(reserve_level=ReserveLevel.NONE if value == "none" else value)
 
     def certified(self, queryset, name, value):
         valid = Q(pk__in=Cadre.objects.filter(certificates__status="valid").values("pk"))

@@ -157,6 +157,8 @@ def test_pagination_and_filters(world, org_admin, api):
     assert first.data["count"] == 55 and len(first.data["results"]) == 50 and first.data["next"]
     reserve = client.get("/api/v1/cadres/", {"reserve_level": "township"})
     assert reserve.data["count"] == 11
+    counts = {level: client.get("/api/v1/cadres/", {"reserve_level": level}).data["count"] for level in ("any", "none")}
+    assert counts == {"any": 11, "none": 44}
 
 
 def test_list_endpoints_cost_the_same_queries_as_they_grow(world, org_admin, skill, api):
