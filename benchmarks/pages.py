@@ -197,7 +197,9 @@ def main() -> None:
         study + "?cadre_name=压测00042",
         reverse("learning:plan_overview") + f"?township={township.pk}",
         reverse("learning:monthly") + f"?township={township.pk}",
-        reverse("cadres:education") + f"?township={township.pk}",
+        reverse("cadres:education") + f"?region={township.code}",
+        # The city's roll-up (its counties ranked); for a secretary the page of their own township.
+        reverse("cadres:education"),
         reverse("learning:demand_gap") + f"?township={township.pk}",
         "/api/v1/cadres/",
         "/api/v1/study-records/",

@@ -21,7 +21,7 @@ from typing import Any
 from django.urls import resolve, reverse
 
 from skilled_township.core.views import ObjectListView
-from skilled_township.regions.pages import TownshipPageMixin
+from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
 
 from . import discovery
 
@@ -51,14 +51,28 @@ class Shows:
 
 def is_list_page(url_name: str) -> bool:
     """A page listing rows: an ``ObjectListView``, or a report about one township (picked with ``?township=``)
-    that only reads."""
+    or one region (``?region=``) that only reads."""
     if discovery.subclass_of(url_name, ObjectListView):
         return True
     return (
-        discovery.subclass_of(url_name, TownshipPageMixin)
+        picked_by(url_name) is not None
         and not discovery.write_methods(url_name)
         and not discovery.has_url_parameters(url_name)
     )
+
+
+def picked_by(url_name: str) -> str | None:
+    """The query parameter a report page picks its township or region by, if it is such a page."""
+    if discovery.subclass_of(url_name, TownshipPageMixin):
+        return "township"
+    if discovery.subclass_of(url_name, RegionPageMixin):
+        return "region"
+    return None
+
+
+def pick_gaocun(url_name: str, world) -> dict[str, str]:
+    """The query that picks 高村镇 on a report page."""
+    return {"township": world.township.pk} if picked_by(url_name) == "township" else {"region": world.township.code}
 
 
 def is_api_list(url_name: str) -> bool:

@@ -17,7 +17,6 @@ from django.urls import reverse
 
 from skilled_township.accounts.models import AuditEntry
 from skilled_township.core.views import ObjectEditView
-from skilled_township.regions.pages import TownshipPageMixin
 
 from . import content, discovery, generic
 from .access import ACCESS, OUTSIDE_GAOCUN, ROLES
@@ -111,14 +110,16 @@ def test_lists_show_a_row_only_to_those_whose_scope_reaches_it(url_name, role, w
     url = reverse(url_name)
     client = client_as(personas[role])
     should_see = role in INSIDE or shows.city_wide
-    if discovery.subclass_of(url_name, TownshipPageMixin):
-        # A report on one township: 高村镇 picked by its id (the secretary's own is the default); for those
-        # whose scope does not reach it, that id does not exist, and their own report is checked below.
-        picked = client.get(url, {"township": world.township.pk})
+    if content.picked_by(url_name):
+        # A report on one township or region: 高村镇 picked by its id or code (the secretary's own is the
+        # default); for those whose scope does not reach it, it does not exist, and their own report is
+        # checked below.
+        query = content.pick_gaocun(url_name, world)
+        picked = client.get(url, query)
         if role in OUTSIDE_GAOCUN:
-            assert picked.status_code == 404, f"{url_name}?township=高村镇 as {role}"
+            assert picked.status_code == 404, f"{url_name}?{query} as {role}"
         else:
-            url += f"?township={world.township.pk}"
+            url += "?" + "&".join(f"{key}={value}" for key, value in query.items())
 
     if content.is_api_list(url_name):
         response = client.get(url)

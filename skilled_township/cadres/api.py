@@ -69,7 +69,7 @@ class CadreSerializer(ScopedModelSerializer):
 class CadreViewSet(ScopedModelViewSet):
     queryset = Cadre.objects.select_related("township").order_by("township__code", "name", "id")
     serializer_class = CadreSerializer
-    # The roster page's filters: q, township, position, education, is_reserve, status, skill, has_certificate.
+    # The roster page's filters: q, township, position, education, reserve_level, status, skill, has_certificate.
     filterset_class = page_filters(page.CadreFilter)
     view_permission, manage_permission = "cadres.view", "cadres.manage"
     ordering_fields = ["name", "birth_date", "education"]

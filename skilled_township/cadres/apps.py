@@ -33,14 +33,14 @@ class CadresConfig(AppConfig):
                 _("学历结构"),
                 "cadres:education",
                 "cadres.education",
-                _("班子成员、其他干部、后备干部学历达标情况"),
+                _("乡镇党委书记、班子成员、其他乡镇干部、村党组织书记、后备干部的学历达标情况，可逐级查看"),
                 group=MenuGroup.CADRES,
             ),
             MenuItem(
                 _("学历目标"),
                 "cadres:target_list",
                 "cadres.targets",
-                _("各群体大专以上学历的目标比例"),
+                _("各群体每年的学历要求与目标比例"),
                 group=MenuGroup.CADRES,
             ),
         ]

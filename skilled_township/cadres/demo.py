@@ -13,8 +13,17 @@ from skilled_township.regions import codes
 from skilled_township.regions.demo import CITY, PILOTS
 from skilled_township.regions.models import Region
 
-from .models import Cadre, Education, EducationTarget, PoliticalStatus, Position, Secondment
-from .services import accounts, education
+from .models import (
+    SEED_TARGETS,
+    Cadre,
+    Education,
+    EducationTarget,
+    PoliticalStatus,
+    Position,
+    ReserveLevel,
+    Secondment,
+)
+from .services import accounts
 
 SURNAMES = "张王李刘陈杨黄赵吴周徐孙马朱胡郭何罗滕舒向蒲龙田"
 GIVEN = [
@@ -45,7 +54,17 @@ POSITIONS = (
     + [Position.STATION_HEAD] * 2
     + [Position.STAFF] * 5
     + [Position.VILLAGE_SECRETARY, Position.COLLEGE_GRADUATE]
+    + [Position.VILLAGE_CADRE] * 2
 )
+#: Reserves, by index in POSITIONS: three township reserves among the township's cadres, the village cadres for
+#: the village posts.
+RESERVES = {
+    6: ReserveLevel.TOWNSHIP,
+    9: ReserveLevel.TOWNSHIP,
+    11: ReserveLevel.TOWNSHIP,
+    15: ReserveLevel.VILLAGE,
+    16: ReserveLevel.VILLAGE,
+}
 EDUCATION = [
     Education.BACHELOR,
     Education.JUNIOR_COLLEGE,
@@ -81,7 +100,7 @@ def seed(state: dict) -> None:
                     "position": position,
                     "education": rng.choice(EDUCATION),
                     "political_status": PoliticalStatus.PARTY_MEMBER if index < 10 else PoliticalStatus.MASSES,
-                    "is_reserve": index in (6, 9, 11),
+                    "reserve_level": RESERVES.get(index, ReserveLevel.NONE),
                 },
             )
             created += was_created
@@ -105,8 +124,13 @@ def seed(state: dict) -> None:
                 team_members="农艺师 刘红\n畜牧兽医 蒋涛",
             )
     city = state["regions"][CITY[0]]
-    for group, percent in education.DEFAULT_TARGETS.items():
-        EducationTarget.objects.get_or_create(region=city, group=group, defaults={"target_percent": percent})
+    for group, (min_education, percent) in SEED_TARGETS.items():
+        EducationTarget.objects.get_or_create(
+            region=city,
+            group=group,
+            year=today.year,
+            defaults={"min_education": min_education, "target_percent": percent},
+        )
     seed_first_secretaries(state)
     state["report"].append(f"Cadres: {Cadre.objects.count()} on the demo rosters ({created} new).")
     seed_cadre_accounts(state)

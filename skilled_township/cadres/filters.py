@@ -9,7 +9,7 @@ from skilled_township.core.filters import ScopedFilterSet
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Skill
 
-from .models import Cadre, EducationTarget, Secondment
+from .models import Cadre, EducationTarget, ReserveLevel, Secondment
 
 
 class CadreFilter(ScopedFilterSet):
@@ -17,10 +17,21 @@ class CadreFilter(ScopedFilterSet):
     township = region_filter("township")
     skill = django_filters.ModelChoiceFilter(label=_("技能"), queryset=Skill.objects.all(), method="with_skill")
     has_certificate = django_filters.BooleanFilter(label=_("持有证书"), method="certified")
+    # "Not a reserve" is stored as "", which a filter would read as "no filter": it has a word of its own.
+    reserve_level = django_filters.ChoiceFilter(
+        label=_("后备干部"),
+        choices=[
+            ("any", _("全部后备干部")),
+            (ReserveLevel.TOWNSHIP.value, ReserveLevel.TOWNSHIP.label),
+            (ReserveLevel.VILLAGE.value, ReserveLevel.VILLAGE.label),
+            ("none", _("非后备干部")),
+        ],
+        method="reserve",
+    )
 
     class Meta:
         model = Cadre
-        fields = ["q", "township", "position", "education", "is_reserve", "status", "skill", "has_certificate"]
+        fields = ["q", "township", "position", "education", "reserve_level", "status", "skill", "has_certificate"]
 
     def search(self, queryset, name, value):
         value = value.strip()
@@ -43,6 +54,11 @@ class CadreFilter(ScopedFilterSet):
         certified = Cadre.objects.filter(certificates__skill=value, certificates__status="valid").values("pk")
         return queryset.filter(Q(pk__in=planned) | Q(pk__in=certified))
 
+    def reserve(self, queryset, name, value):
+        if value == "any":
+            return queryset.exclude(reserve_level=ReserveLevel.NONE)
+        return queryset.filter(reserve_level=ReserveLevel.NONE if value == "none" else value)
+
     def certified(self, queryset, name, value):
         valid = Q(pk__in=Cadre.objects.filter(certificates__status="valid").values("pk"))
         return queryset.filter(valid if value else ~valid)
@@ -51,7 +67,7 @@ class CadreFilter(ScopedFilterSet):
 class EducationTargetFilter(ScopedFilterSet):
     class Meta:
         model = EducationTarget
-        fields = ["group"]
+        fields = ["year", "group"]
 
 
 class SecondmentFilter(ScopedFilterSet):

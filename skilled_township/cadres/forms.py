@@ -89,7 +89,7 @@ class ImportForm(forms.Form):
 class EducationTargetForm(ScopedModelForm):
     class Meta:
         model = EducationTarget
-        fields = ["region", "group", "min_education", "target_percent"]
+        fields = ["region", "year", "group", "min_education", "target_percent"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

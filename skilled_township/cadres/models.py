@@ -8,12 +8,19 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.accounts.models import User
 from skilled_township.core import resident_id
 from skilled_township.core.models import DomainModel
-from skilled_township.core.validators import career_date, mobile_validator, not_in_future, text_limit
+from skilled_township.core.validators import (
+    career_date,
+    mobile_validator,
+    not_in_future,
+    text_limit,
+    year_validators,
+)
 from skilled_township.regions.models import Region
 
 from .querysets import CadreQuerySet, EducationTargetQuerySet, SecondmentQuerySet, TransferRequestQuerySet
@@ -31,13 +38,28 @@ class Position(models.TextChoices):
     STAFF = "staff", _("一般干部")
     STATION_HEAD = "station_head", _("站所负责人")
     VILLAGE_SECRETARY = "village_secretary", _("村党组织书记")
+    VILLAGE_CADRE = "village_cadre", _("村干部")
     FIRST_SECRETARY = "first_secretary", _("第一书记")
     COLLEGE_GRADUATE = "college_graduate", _("大学生村官")
     TECH_DEPUTY = "tech_deputy", _("科技副镇长（挂职）")
 
 
-#: Positions that make up the township leadership team (班子成员) for the education targets.
+#: Positions that make up the township leadership team (班子成员), the party secretary included.
 LEADERSHIP_POSITIONS = frozenset({Position.PARTY_SECRETARY, Position.MAYOR, Position.LEADERSHIP})
+#: The township's other cadres (其他乡镇干部): those who work for the township but are not on its team.
+OTHER_TOWNSHIP_POSITIONS = frozenset({Position.STAFF, Position.STATION_HEAD, Position.TECH_DEPUTY})
+#: Posts in a village: on the township's roster, but not township cadres.
+VILLAGE_POSITIONS = frozenset(
+    {Position.VILLAGE_SECRETARY, Position.VILLAGE_CADRE, Position.FIRST_SECRETARY, Position.COLLEGE_GRADUATE}
+)
+
+
+class ReserveLevel(models.TextChoices):
+    """Whether a cadre is a reserve cadre (后备干部), and for which level's posts (seed 001 sets a target for each)."""
+
+    NONE = "", _("否")
+    TOWNSHIP = "township", _("乡镇后备干部")
+    VILLAGE = "village", _("村级后备干部")
 
 
 class Education(models.IntegerChoices):
@@ -82,7 +104,15 @@ class Cadre(DomainModel):
     political_status = models.CharField(
         _("政治面貌"), max_length=32, choices=PoliticalStatus.choices, default=PoliticalStatus.PARTY_MEMBER
     )
-    is_reserve = models.BooleanField(_("后备干部"), default=False, db_index=True)
+    reserve_level = models.CharField(
+        _("后备干部"),
+        max_length=16,
+        choices=ReserveLevel.choices,
+        default=ReserveLevel.NONE,
+        blank=True,
+        db_index=True,
+        help_text=_("乡镇后备干部：乡镇领导岗位的后备人选；村级后备干部：村两委岗位的后备人选。"),
+    )
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.IN_POST, db_index=True)
     left_on = models.DateField(_("离岗日期"), null=True, blank=True, validators=[career_date, not_in_future])
     note = models.TextField(_("备注"), blank=True, **text_limit())
@@ -111,7 +141,7 @@ class Cadre(DomainModel):
         "position",
         "education",
         "political_status",
-        "is_reserve",
+        "reserve_level",
         "status",
         "left_on",
         "note",
@@ -129,6 +159,10 @@ class Cadre(DomainModel):
             return
         self.gender = resident_id.gender(self.id_number)
         self.birth_date = resident_id.birth_date(self.id_number)
+
+    @property
+    def is_reserve(self) -> bool:
+        return bool(self.reserve_level)
 
     @property
     def is_in_post(self) -> bool:
@@ -316,20 +350,55 @@ class Secondment(DomainModel):
         super().save(*args, **kwargs)
 
 
+def this_year() -> int:
+    return timezone.localdate().year
+
+
 class EducationTarget(DomainModel):
-    """Share of a cadre group that should hold 大专 or above (seed 003), configurable per region."""
+    """For one year, the share of a group of cadres under a region that should hold at least an education.
+
+    The six groups and their defaults are seed 001's (``SEED_TARGETS``); who belongs to which group is
+    ``Group.members`` (``GROUP_POSITIONS``, ``GROUP_RESERVE_LEVELS``). A region's structure is measured against
+    the target configured for that year nearest above it (the region's own, else its county's, else the
+    city's), else the seed's.
+    """
 
     class Group(models.TextChoices):
+        PARTY_SECRETARY = "party_secretary", _("乡镇党委书记")
         LEADERSHIP = "leadership", _("班子成员")
-        OTHERS = "others", _("其他干部")
-        RESERVE = "reserve", _("后备干部")
+        OTHERS = "others", _("其他乡镇干部")
+        VILLAGE_SECRETARY = "village_secretary", _("村党组织书记")
+        TOWNSHIP_RESERVE = "township_reserve", _("乡镇后备干部")
+        VILLAGE_RESERVE = "village_reserve", _("村级后备干部")
+
+        @property
+        def members(self) -> Q:
+            """Who is counted in the group among a region's in-post cadres: see ``GROUP_POSITIONS`` and
+            ``GROUP_RESERVE_LEVELS``."""
+            if self in GROUP_POSITIONS:
+                return Q(position__in=GROUP_POSITIONS[self])
+            return Q(reserve_level=GROUP_RESERVE_LEVELS[self])
+
+        @property
+        def member_positions(self) -> list[Position]:
+            """The posts counted in the group, in the roster's order (none for the reserve groups)."""
+            return [position for position in Position if position in GROUP_POSITIONS.get(self, ())]
+
+        @property
+        def seed_target(self) -> tuple[int, Decimal]:
+            """(least education, target percent) where no target is configured."""
+            return SEED_TARGETS[self]
 
     region = models.ForeignKey(
         Region, verbose_name=_("适用范围"), on_delete=models.PROTECT, related_name="education_targets"
     )
-    group = models.CharField(_("干部群体"), max_length=16, choices=Group.choices)
+    year = models.PositiveSmallIntegerField(_("年度"), default=this_year, validators=year_validators())
+    group = models.CharField(_("干部群体"), max_length=20, choices=Group.choices)
     min_education = models.PositiveSmallIntegerField(
-        _("学历要求"), choices=Education.choices, default=Education.JUNIOR_COLLEGE
+        _("学历要求"),
+        choices=Education.choices,
+        blank=True,
+        help_text=_("达到此学历及以上才计入达标；不填则按该群体的默认要求。"),
     )
     target_percent = models.DecimalField(
         _("目标比例（%）"),
@@ -343,11 +412,53 @@ class EducationTarget(DomainModel):
     class Meta:
         verbose_name = _("学历结构目标")
         verbose_name_plural = _("学历结构目标")
-        ordering = ["region__code", "group"]
-        constraints = [models.UniqueConstraint(fields=["region", "group"], name="education_target_once")]
+        ordering = ["-year", "region__code", "group"]
+        constraints = [models.UniqueConstraint(fields=["region", "group", "year"], name="education_target_once_a_year")]
 
     def __str__(self) -> str:
-        return f"{self.region} {self.get_group_display()} ≥ {self.target_percent}%"
+        return f"{self.region} {self.year} {self.get_group_display()} ≥ {self.target_percent}%"
+
+    def clean(self) -> None:
+        super().clean()
+        self.fill_min_education()
+        if self.region_id and self.region.level == Region.Level.VILLAGE:
+            raise ValidationError({"region": _("学历结构目标适用于市、县（市、区）或乡镇。")})
+
+    def fill_min_education(self) -> None:
+        if self.min_education in (None, "") and self.group in self.Group.values:
+            self.min_education = self.Group(self.group).seed_target[0]
+
+    def save(self, *args, **kwargs):
+        self.fill_min_education()
+        super().save(*args, **kwargs)
+
+
+#: The groups by post (seed 001 names them by post). The leadership team (班子成员) includes the party secretary:
+#: seed 001 measures the secretary ("一把手") and the team as a whole ("班子整体"), and the team's current share
+#: it quotes (64%) is the whole team's. So a party secretary is counted in both groups. The other township
+#: cadres are those who work for the township off its team; other village posts (村干部, 第一书记, 大学生村官)
+#: are in no group by post.
+GROUP_POSITIONS: dict[str, frozenset[str]] = {
+    EducationTarget.Group.PARTY_SECRETARY: frozenset({Position.PARTY_SECRETARY}),
+    EducationTarget.Group.LEADERSHIP: LEADERSHIP_POSITIONS,
+    EducationTarget.Group.OTHERS: OTHER_TOWNSHIP_POSITIONS,
+    EducationTarget.Group.VILLAGE_SECRETARY: frozenset({Position.VILLAGE_SECRETARY}),
+}
+#: The groups by the 后备干部 column, whatever the cadre's post: a reserve is also counted in their post's group.
+GROUP_RESERVE_LEVELS: dict[str, str] = {
+    EducationTarget.Group.TOWNSHIP_RESERVE: ReserveLevel.TOWNSHIP,
+    EducationTarget.Group.VILLAGE_RESERVE: ReserveLevel.VILLAGE,
+}
+#: Seed 001 (素质升级工程): 乡镇党委书记全部大学以上; 班子成员大专以上 90%; 其他乡镇干部大专以上 80%; 村党组织书记
+#: 高中（含中专）以上 80%; 乡镇后备干部大专以上 95%; 村级后备干部高中（含中专）以上 90%.
+SEED_TARGETS: dict[str, tuple[int, Decimal]] = {
+    EducationTarget.Group.PARTY_SECRETARY: (Education.BACHELOR, Decimal("100")),
+    EducationTarget.Group.LEADERSHIP: (Education.JUNIOR_COLLEGE, Decimal("90")),
+    EducationTarget.Group.OTHERS: (Education.JUNIOR_COLLEGE, Decimal("80")),
+    EducationTarget.Group.VILLAGE_SECRETARY: (Education.SENIOR_HIGH, Decimal("80")),
+    EducationTarget.Group.TOWNSHIP_RESERVE: (Education.JUNIOR_COLLEGE, Decimal("95")),
+    EducationTarget.Group.VILLAGE_RESERVE: (Education.SENIOR_HIGH, Decimal("90")),
+}
 
 
 class TransferRequest(DomainModel):

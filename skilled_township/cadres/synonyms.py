@@ -12,7 +12,7 @@ import unicodedata
 
 from django.utils import translation
 
-from .models import Cadre, Education, Gender, PoliticalStatus, Position
+from .models import Cadre, Education, Gender, PoliticalStatus, Position, ReserveLevel
 
 #: field → {choice: words clerks write for it (besides its Chinese and English labels)}.
 SYNONYMS: dict[str, dict] = {
@@ -23,6 +23,7 @@ SYNONYMS: dict[str, dict] = {
         Position.STAFF: ["干部", "科员", "办事员", "工作人员", "staff"],
         Position.STATION_HEAD: ["站长", "所长", "站所长"],
         Position.VILLAGE_SECRETARY: ["村支书", "村党支部书记", "村党总支书记", "村书记"],
+        Position.VILLAGE_CADRE: ["村两委成员", "村委委员", "村支委委员", "村主任", "村委会主任", "村会计", "村文书"],
         Position.FIRST_SECRETARY: ["驻村第一书记"],
         Position.COLLEGE_GRADUATE: ["村官", "大学生村干部"],
         Position.TECH_DEPUTY: ["科技副镇长", "科技副乡长", "挂职科技副镇长"],
@@ -41,6 +42,26 @@ SYNONYMS: dict[str, dict] = {
         PoliticalStatus.DEMOCRATIC_PARTY: ["民主党派成员", "民革", "民盟", "民建", "民进", "农工党", "九三学社"],
         PoliticalStatus.MASSES: ["无党派", "无", "masses", "none"],
     },
+    # The 后备干部 column was once 是/否: 是 reads as a township reserve, as the roster's earlier flags were.
+    "reserve_level": {
+        ReserveLevel.NONE: ["不是", "非后备", "×", "✗", "no", "n", "false", "0"],
+        ReserveLevel.TOWNSHIP: [
+            "是",
+            "√",
+            "✓",
+            "yes",
+            "y",
+            "true",
+            "1",
+            "乡镇后备",
+            "乡镇级后备",
+            "镇后备",
+            "乡后备",
+            "后备",
+            "后备干部",
+        ],
+        ReserveLevel.VILLAGE: ["村级后备", "村后备", "村后备干部", "村两委后备"],
+    },
     "status": {
         Cadre.Status.IN_POST: ["在职", "在编", "in post"],
         Cadre.Status.LEFT: ["离职", "调离", "退休", "left"],
@@ -51,14 +72,11 @@ SYNONYMS: dict[str, dict] = {
     },
 }
 
-#: The yes/no column (后备干部); an empty cell is 否.
-YES_WORDS = ["是", "√", "✓", "yes", "y", "true", "1"]
-NO_WORDS = ["否", "×", "✗", "no", "n", "false", "0", "不是"]
-
 CHOICE_KINDS = {
     "position": Position,
     "education": Education,
     "political_status": PoliticalStatus,
+    "reserve_level": ReserveLevel,
     "status": Cadre.Status,
     "gender": Gender,
 }

@@ -15,7 +15,7 @@ class CadreTable(tables.Table):
     gender = tables.Column(attrs=WIDE_SCREEN_ONLY)
     education = tables.Column(attrs=WIDE_SCREEN_ONLY)
     masked_id_number = tables.Column(verbose_name=_("身份证号码"), order_by="id_number", attrs=WIDE_SCREEN_ONLY)
-    is_reserve = tables.BooleanColumn(attrs=WIDE_SCREEN_ONLY)
+    reserve_level = tables.Column(attrs=WIDE_SCREEN_ONLY)
 
     class Meta:
         model = Cadre
@@ -27,7 +27,7 @@ class CadreTable(tables.Table):
             "education",
             "masked_id_number",
             "mobile",
-            "is_reserve",
+            "reserve_level",
             "status",
         ]
         empty_text = _("没有符合条件的干部。")
@@ -38,8 +38,12 @@ class EducationTargetTable(tables.Table):
 
     class Meta:
         model = EducationTarget
-        fields = ["region", "group", "min_education", "target_percent"]
-        empty_text = _("还没有设置学历结构目标，使用默认目标（班子成员90%、其他干部80%、后备干部95%）。")
+        fields = ["year", "region", "group", "min_education", "target_percent"]
+        empty_text = _(
+            "还没有设置学历结构目标，使用默认目标：乡镇党委书记本科及以上100%，班子成员大专及以上90%，"
+            "其他乡镇干部大专及以上80%，村党组织书记高中（中专）及以上80%，乡镇后备干部大专及以上95%，"
+            "村级后备干部高中（中专）及以上90%。"
+        )
 
 
 #: Names kept on one line: on a phone a narrow column otherwise breaks them character by character.

@@ -18,7 +18,7 @@ from skilled_township.core.views import (
     RolePermissionMixin,
 )
 from skilled_township.regions.models import Region
-from skilled_township.regions.pages import TownshipPageMixin
+from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
 
 from .filters import CadreFilter, EducationTargetFilter, SecondmentFilter
 from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
@@ -199,16 +199,24 @@ class CadreImportTemplateView(RolePermissionMixin, View):
         return xlsx_response(importing.template_bytes(), "cadre-import-template.xlsx")
 
 
-class EducationStructureView(TownshipPageMixin, View):
+class EducationStructureView(RegionPageMixin, View):
+    """学历结构: the six groups of a region's cadres against the year's targets, and its counties or townships
+    ranked by how far they fall short, each a drill-down to the same page. ``?export=xlsx`` downloads it."""
+
     permission = "cadres.education"
 
     def get(self, request):
-        township = self.township()
-        rows = education.education_structure(township) if township else []
+        region, year = self.region(), self.year()
+        structure = education.education_structure(region, year) if region else None
+        if structure is not None and request.GET.get("export") == "xlsx":
+            return xlsx_response(education.structure_bytes(structure), f"education-{region.code}-{year}.xlsx")
         context = {
-            "township": township,
-            "townships": self.townships(),
-            "rows": rows,
+            "structure": structure,
+            "region": region,
+            "trail": self.trail(),
+            "year": year,
+            "child_level": structure.children[0].region.get_level_display() if structure and structure.children else "",
+            "rules": education.group_rules(),
             "title": gettext_lazy("学历结构"),
         }
         return render(request, "cadres/education.html", context)

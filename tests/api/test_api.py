@@ -151,12 +151,14 @@ def test_a_plan_created_through_the_api_has_the_required_skills(world, secretary
 
 def test_pagination_and_filters(world, org_admin, api):
     for n in range(55):
-        factories.cadre(world.township, f"干部{n}", is_reserve=n % 5 == 0)
+        factories.cadre(world.township, f"干部{n}", reserve_level="township" if n % 5 == 0 else "")
     client = as_user(api, org_admin)
     first = client.get("/api/v1/cadres/")
     assert first.data["count"] == 55 and len(first.data["results"]) == 50 and first.data["next"]
-    reserve = client.get("/api/v1/cadres/", {"is_reserve": "true"})
+    reserve = client.get("/api/v1/cadres/", {"reserve_level": "township"})
     assert reserve.data["count"] == 11
+    counts = {level: client.get("/api/v1/cadres/", {"reserve_level": level}).data["count"] for level in ("any", "none")}
+    assert counts == {"any": 11, "none": 44}
 
 
 def test_list_endpoints_cost_the_same_queries_as_they_grow(world, org_admin, skill, api):

@@ -41,7 +41,12 @@ ROWS: dict[str, Access] = {
     "cadres:secondment_export": Access(staff(200)),
     "cadres:secondment_create": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk}),
     "cadres:secondment_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.secondment(w).pk}),
-    "cadres:education": Access(READERS),
+    # The education structure opens on the user's own scope; asked here for 麻阳县's roll-up, which only those whose
+    # scope holds the county may open (a township's secretary, or another county's admin: 404).
+    "cadres:education": Access(
+        only(org_admin=200, other_org_admin=404, secretary=404, other_secretary=404, reviewer=200, leader=200),
+        query="region=431226000000",
+    ),
     "cadres:target_list": Access(ADMIN_PAGE),
     "cadres:target_create": Access(ADMIN_PAGE),
     "cadres:target_update": Access(ADMIN_OBJECT, kwargs=lambda w, p: {"pk": objects.education_target(w).pk}),

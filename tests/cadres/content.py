@@ -22,7 +22,7 @@ LISTS = {
     "cadres:transfer_list": Shows(transfer_request, marks=lambda transfer: transfer.entered_name),
     "cadres:cadre_list": Shows(objects.cadre, marks=lambda cadre: cadre.get_absolute_url()),
     "cadres:cadre_export": Shows(objects.cadre, marks=lambda cadre: (cadre.name, cadre.id_number[-4:])),
-    # A report on one township: its heading names the township whose cadres it counts.
+    # A report on one region, here 高村镇 (picked with ?region=): its heading names the township it counts.
     "cadres:education": Shows(objects.cadre, marks=lambda cadre: cadre.township.name),
     "cadres:target_list": Shows(
         objects.education_target, marks=lambda target: reverse("cadres:target_update", args=[target.pk])

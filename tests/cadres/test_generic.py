@@ -28,7 +28,7 @@ class TestCadre(CreateOutOfScopeCases, MoveOutOfScopeCases, ApiScopeCases):
         return objects.cadre(world)
 
     def changes(self, world, obj):
-        return {"mobile": "13700001111", "is_reserve": True}
+        return {"mobile": "13700001111", "reserve_level": "village"}
 
     def api_payload(self, world):
         return {**self.form_data(world), "name": "田园", "id_number": objects.new_resident_id("004")}
@@ -86,7 +86,13 @@ class TestEducationTarget(CreateOutOfScopeCases, MoveOutOfScopeCases):
     scope_field = "region"
 
     def form_data(self, world):
-        return {"region": world.county.pk, "group": "others", "min_education": 3, "target_percent": "85.00"}
+        return {
+            "region": world.county.pk,
+            "year": 2026,
+            "group": "others",
+            "min_education": 3,
+            "target_percent": "85.00",
+        }
 
     def make(self, world):
         return objects.education_target(world)

@@ -111,7 +111,7 @@ def clerk_rows(count: int = 200) -> tuple[list[list], list[dict]]:
                 position[0],
                 education[0],
                 political[0],
-                ["是", "否", "", "yes", "√"][i % 5],
+                ["是", "否", "", "村级后备", "乡镇后备干部"][i % 5],
                 "在岗" if i % 10 else "在职",
                 "",
                 "",
@@ -125,7 +125,7 @@ def clerk_rows(count: int = 200) -> tuple[list[list], list[dict]]:
                 "position": position[1],
                 "education": education[1],
                 "political_status": political[1],
-                "is_reserve": i % 5 in (0, 3, 4),
+                "reserve_level": ["township", "", "", "village", "township"][i % 5],
             }
         )
     return rows, expected
@@ -161,7 +161,7 @@ def plant_faults(rows: list[list]) -> dict[int, list[str]]:
         91: ["姓名：此字段不能为空。", "离岗日期：离岗的干部请填写离岗日期。"],
         121: [
             "身份证号码：与第 111 行重复。",
-            "后备干部：“也许”应为“是”或“否”。",
+            "后备干部：“也许”不是有效的选项。",
             "离岗日期：“昨天”不是日期，格式应为 2025-03-01。",
         ],
     }

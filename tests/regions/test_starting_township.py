@@ -11,7 +11,7 @@ from skilled_township.learning.models import StudyRecord
 
 from .. import factories
 
-TOWNSHIP_PAGES = ("learning:plan_overview", "learning:monthly", "learning:demand_gap", "cadres:education")
+TOWNSHIP_PAGES = ("learning:plan_overview", "learning:monthly", "learning:demand_gap")
 
 
 @pytest.fixture

@@ -37,7 +37,7 @@ def roster_bytes(cadres, *, full_ids: bool = False) -> bytes:
             cadre.get_position_display(),
             cadre.get_education_display(),
             cadre.get_political_status_display(),
-            _("是") if cadre.is_reserve else _("否"),
+            cadre.get_reserve_level_display(),
             cadre.get_status_display(),
             cadre.left_on.isoformat() if cadre.left_on else "",
             cadre.note,

@@ -29,6 +29,7 @@ from ..models import (
     Gender,
     PoliticalStatus,
     Position,
+    ReserveLevel,
 )
 from .transfers import request_transfer
 
@@ -41,7 +42,7 @@ COLUMNS = [
     ("职务类别", "position"),
     ("学历", "education"),
     ("政治面貌", "political_status"),
-    ("后备干部", "is_reserve"),
+    ("后备干部", "reserve_level"),
     ("状态", "status"),
     ("离岗日期", "left_on"),
     ("备注", "note"),
@@ -50,6 +51,7 @@ CHOICES = {
     "position": Position,
     "education": Education,
     "political_status": PoliticalStatus,
+    "reserve_level": ReserveLevel,
     "status": Cadre.Status,
 }
 #: Columns the import reads when present: the county tells apart townships of one name; gender and birth
@@ -81,7 +83,7 @@ EXAMPLE = {
     "position": "一般干部",
     "education": "本科",
     "political_status": "中共党员",
-    "is_reserve": "否",
+    "reserve_level": "否",
     "status": "在岗",
     "left_on": "",
     "note": "",
@@ -156,10 +158,7 @@ def template_bytes() -> bytes:
     for fname in ("id_number", "mobile"):
         sheet.column_dimensions[letters[fname]].number_format = "@"  # text: Excel keeps all 18 digits and the x
     sheet.freeze_panes = "A2"
-    choices = {
-        **{fname: [labels[0] for labels in map(synonyms.labels, synonyms.CHOICE_KINDS[fname])] for fname in CHOICES},
-        "is_reserve": ["是", "否"],
-    }
+    choices = {fname: [labels[0] for labels in map(synonyms.labels, synonyms.CHOICE_KINDS[fname])] for fname in CHOICES}
     for fname, words in choices.items():
         # A drop-down of the labels; other accepted words may still be typed (no error box).
         validation = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
@@ -182,7 +181,7 @@ def template_bytes() -> bytes:
         "name": _("必填。少数民族姓名中的间隔号“·”照原样填写。"),
         "id_number": _("必填。18 位，末位可为 X；此列为文本格式，请勿改为数字。"),
         "mobile": _("必填。11 位手机号码。"),
-        "is_reserve": _("填“是”或“否”，不填为否。"),
+        "reserve_level": _("乡镇后备干部、村级后备干部，或“否”；不填为否，填“是”按乡镇后备干部导入。"),
         "status": _("不填为在岗。"),
         "left_on": _("离岗的干部填写，例如 2025-03-01。"),
         "note": _("选填。"),
@@ -197,8 +196,6 @@ def template_bytes() -> bytes:
     for fname in (*CHOICES, "gender"):
         for label, words in synonyms.accepted_words(fname):
             guide.append([_column_title(fname), label, "、".join(words)])
-    guide.append([_column_title("is_reserve"), "是", "、".join(w for w in synonyms.YES_WORDS if w != "是")])
-    guide.append([_column_title("is_reserve"), "否", "、".join(w for w in synonyms.NO_WORDS if w != "否")])
     guide.append([])
     guide.append([_("示例（请勿复制到干部名册）")])
     guide.append([title for title, _f in TEMPLATE_COLUMNS])
@@ -213,19 +210,6 @@ def _choice(fname: str, value, table: dict[str, object]):
     if text in table:
         return table[text]
     raise ValidationError(_("“%(v)s”不是有效的选项。") % {"v": synonyms.text(value)})
-
-
-_YES = frozenset(map(synonyms.key, synonyms.YES_WORDS))
-_NO = frozenset(map(synonyms.key, synonyms.NO_WORDS))
-
-
-def _yes_no(value) -> bool:
-    text = synonyms.key(value)
-    if text in _YES:
-        return True
-    if not text or text in _NO:
-        return False
-    raise ValidationError(_("“%(v)s”应为“是”或“否”。") % {"v": synonyms.text(value)})
 
 
 DATE_PATTERN = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -495,7 +479,7 @@ def import_cadres(file, *, by) -> ImportResult:
             ("education", lambda v: _choice("education", v, tables["education"])),
             ("political_status", lambda v: _choice("political_status", v or "中共党员", tables["political_status"])),
             ("status", lambda v: _choice("status", v or "在岗", tables["status"])),
-            ("is_reserve", _yes_no),
+            ("reserve_level", lambda v: _choice("reserve_level", v or "否", tables["reserve_level"])),
             ("left_on", _date),
         )
         for fname, parse in parsers:
