@@ -329,3 +329,28 @@ def test_the_report_keeps_the_rows_where_they_were_in_the_file(world, secretary_
     report = report_rows(client, report_id)
     assert report[5][-1].startswith("手机号码：") and report[5][3] == rows[2][3]
     assert report[1][3] == rows[0][3] and report[4][3] == rows[1][3]
+
+
+def queries_to_import(rows, by) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    file = upload(HEADER, rows)
+    with CaptureQueriesContext(connection) as queries:
+        import_cadres(file, by=by)
+    return len(queries)
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(world, secretary_of_gaocun):
+    """Checked against the roster read once, written in bulk: ten rows or two hundred, the same queries."""
+    few, _expected = clerk_rows(10)
+    many, _expected = clerk_rows(200)
+    assert queries_to_import(few, secretary_of_gaocun) == queries_to_import(many[10:], secretary_of_gaocun)
+
+    for rows in (few, many):  # all unchanged, or some new; then some changed
+        rows[0][9] = rows[-1][9] = "研究生"
+    assert queries_to_import(few, secretary_of_gaocun) == queries_to_import(many, secretary_of_gaocun)
+
+    plant_faults(many)  # rows with errors: nothing written
+    few[5][7] = "1"
+    assert queries_to_import(few, secretary_of_gaocun) == queries_to_import(many, secretary_of_gaocun)

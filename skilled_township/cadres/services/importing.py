@@ -343,11 +343,13 @@ def _id_number(raw) -> str:
 
 def _cross_check(cadre: Cadre, values: dict, messages: list[str], genders: dict) -> None:
     """性别 and 出生日期, when the file has them, must say what the ID number says."""
+    gender_text = synonyms.text(values.get("gender"))
+    if not gender_text and not synonyms.text(values.get("birth_date")):
+        return
     try:
         resident_id.validate_resident_id(cadre.id_number)
     except ValidationError:
         return  # reported on the ID number
-    gender_text = synonyms.text(values.get("gender"))
     if gender_text:
         title = column_title("gender")
         derived = resident_id.gender(cadre.id_number)
