@@ -21,7 +21,7 @@ help:
 	@echo "make run    install into .venv, migrate, load the demo, serve http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   install and run the whole suite (lint, unit, integration, end-to-end)"
 	@echo "make lint   ruff"
-	@echo "make bench  response times and query counts of the busiest pages on a large roster"
+	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import"
 	@echo "make messages  refresh and compile translations"
 
 python-check:
@@ -67,3 +67,4 @@ clean:
 bench: $(VENV)/.installed
 	@bin/ensure-services
 	$(VPY) benchmarks/pages.py
+	$(VPY) benchmarks/importing.py

@@ -157,6 +157,10 @@ CELERY_BEAT_SCHEDULE = {
     "prune-login-attempts": {"task": "skilled_township.accounts.tasks.prune_login_attempts", "schedule": 24 * 3600},
 }
 
+#: A roster upload with more data rows than this is imported by a background job (progress on its page)
+#: rather than while the request waits.
+CADRE_IMPORT_BACKGROUND_ROWS = env_int("CADRE_IMPORT_BACKGROUND_ROWS", 300)
+
 REDIS_CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}

@@ -138,3 +138,12 @@ def client_as(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def worker():
+    """A real Celery worker (tests/worker.py); the test needs ``django_db(transaction=True)`` so the worker sees
+    its rows."""
+    from .worker import running_worker
+
+    yield from running_worker()

@@ -7,6 +7,9 @@ class CadresConfig(AppConfig):
     verbose_name = _("干部")
     url_prefix = "cadres/"
 
+    def ready(self):
+        from .services import import_jobs  # noqa: F401  (the background import's file generator)
+
     @property
     def menu(self):
         from skilled_township.core.navigation import MenuGroup, MenuItem

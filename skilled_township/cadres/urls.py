@@ -9,6 +9,7 @@ urlpatterns = [
     path("add/", views.CadreEditView.as_view(), name="cadre_create"),
     path("export/", views.CadreExportView.as_view(), name="cadre_export"),
     path("import/", views.CadreImportView.as_view(), name="cadre_import"),
+    path("import/<int:pk>/", views.CadreImportJobView.as_view(), name="cadre_import_job"),
     path("import/template/", views.CadreImportTemplateView.as_view(), name="cadre_import_template"),
     path("transfers/", views.TransferListView.as_view(), name="transfer_list"),
     path("options/", views.CadreOptionsView.as_view(), name="cadre_options"),

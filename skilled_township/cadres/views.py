@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.accounts.models import User
+from skilled_township.core.models import GeneratedFile
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
     ObjectDetailView,
@@ -23,7 +24,7 @@ from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
 from .filters import CadreFilter, EducationTargetFilter, SecondmentFilter
 from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
 from .models import Cadre, EducationTarget, Secondment, TransferRequest
-from .services import accounts, education, export, importing, transfers
+from .services import accounts, education, export, import_jobs, import_template, transfers
 from .tables import CadreTable, EducationTargetTable, SecondmentTable
 from .widgets import cadre_label, candidates, search, search_text
 
@@ -167,36 +168,50 @@ class SecondmentUpdateView(ObjectEditView):
 
 
 class CadreImportView(RolePermissionMixin, View):
-    """Upload a roster; nothing is written unless every row is valid. The report lists every bad row."""
+    """Upload a roster; nothing is written unless every row is valid. A small file is imported at once and the
+    page lists every bad row; a big one goes to a background job, whose page shows its progress."""
 
     permission = "cadres.manage"
     template_name = "cadres/cadre_import.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": ImportForm(), "title": gettext_lazy("导入干部名册")})
+        return render(request, self.template_name, self.context(ImportForm()))
 
     def post(self, request):
         form = ImportForm(request.POST, request.FILES)
-        result = None
+        context = self.context(form)
         if form.is_valid():
-            result = importing.import_cadres(form.cleaned_data["file"], by=request.user)
-        return render(
-            request,
-            self.template_name,
-            {
-                "form": form if result is None or not result.ok else ImportForm(),
-                "result": result,
-                "title": gettext_lazy("导入干部名册"),
-                "list_url": reverse("cadres:cadre_list"),
-            },
-        )
+            result, job = import_jobs.start_import(form.cleaned_data["file"], by=request.user)
+            if result is None:
+                return redirect("cadres:cadre_import_job", pk=job.pk)
+            context["summary"] = import_jobs.summary(result, errors_shown=None)
+            context["report"] = job
+            if result.ok:
+                context["form"] = ImportForm()
+        return render(request, self.template_name, context)
+
+    def context(self, form) -> dict:
+        return {"form": form, "title": gettext_lazy("导入干部名册"), "background_rows": import_jobs.background_rows()}
+
+
+class CadreImportJobView(RolePermissionMixin, View):
+    """One import of the user's own: the background job's progress, then its outcome and row report."""
+
+    permission = "cadres.manage"
+
+    def get(self, request, pk: int):
+        imports = GeneratedFile.objects.visible_to(request.user).filter(kind=import_jobs.IMPORT_KIND)
+        job = get_object_or_404(imports, pk=pk)
+        if request.headers.get("HX-Request"):
+            return render(request, "cadres/_import_job_status.html", {"job": job})
+        return render(request, "cadres/cadre_import_job.html", {"job": job, "title": gettext_lazy("导入干部名册")})
 
 
 class CadreImportTemplateView(RolePermissionMixin, View):
     permission = "cadres.manage"
 
     def get(self, request):
-        return xlsx_response(importing.template_bytes(), "cadre-import-template.xlsx")
+        return xlsx_response(import_template.template_bytes(), "cadre-import-template.xlsx")
 
 
 class EducationStructureView(RegionPageMixin, View):

@@ -1,7 +1,9 @@
 """Registry of file generators run by the background job ``core.tasks.generate_file``.
 
 A generator is ``func(job, report_progress) -> (filename, bytes)``. It runs as the requesting user
-(``acting_as``), in their language and the Asia/Shanghai time zone, and reads rows through ``visible_to``.
+(``acting_as``), in their language and the Asia/Shanghai time zone, and reads rows through ``visible_to``. It may
+set ``job.message`` (a sentence for the file's page) and ``job.result`` (what its own page shows); both are saved
+with the file. An exception fails the job, its text shown on the page.
 """
 
 from __future__ import annotations

@@ -45,6 +45,8 @@ class GeneratedFile(models.Model):
     status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True)
     progress = models.PositiveSmallIntegerField(_("进度（%）"), default=0)
     message = models.CharField(_("说明"), max_length=255, blank=True)
+    #: What the job found, for its page (an import's counts and first errors, say); set by the generator.
+    result = models.JSONField(_("结果"), default=dict, blank=True)
     file = models.FileField(_("文件"), upload_to="generated/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)

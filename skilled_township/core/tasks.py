@@ -40,5 +40,5 @@ def generate_file(job_id: int) -> str:
     job.status = GeneratedFile.Status.DONE
     job.progress = 100
     job.finished_at = timezone.now()
-    job.save(update_fields=["file", "status", "progress", "finished_at"])
+    job.save(update_fields=["file", "status", "progress", "finished_at", "message", "result"])
     return "done"

@@ -16,6 +16,32 @@ from ..access import (
 KEEPERS_PAGE = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)
 KEEPERS_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404)
 
+# An import is its uploader's alone: others who may import do not see it (404), the rest may not import (403).
+UPLOADER_ONLY = only(secretary=200, org_admin=404, other_org_admin=404, other_secretary=404)
+
+
+def _finished_import(world, personas):
+    """A finished background import of 高村镇's secretary, with its row report."""
+    from django.core.files.base import ContentFile
+
+    from skilled_township.cadres.services import import_jobs
+    from skilled_township.cadres.services.importing import ImportResult
+    from skilled_township.core.models import GeneratedFile
+
+    outcome = ImportResult(total=1, created=1)
+    job = GeneratedFile(
+        kind=import_jobs.IMPORT_KIND,
+        params={"rows": 1},
+        requested_by=personas["secretary"],
+        status="done",
+        progress=100,
+        message=import_jobs.sentence(outcome),
+        result=import_jobs.summary(outcome),
+    )
+    job.file.save("report.xlsx", ContentFile(b"PK-test"), save=True)
+    return {"pk": job.pk}
+
+
 READERS = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
 
 ROWS: dict[str, Access] = {
@@ -34,6 +60,7 @@ ROWS: dict[str, Access] = {
         KEEPERS_PAGE, post={"secretary": 403, "other_secretary": 403, "org_admin": 404, "other_org_admin": 404}
     ),
     "cadres:cadre_import_template": Access(KEEPERS_PAGE),
+    "cadres:cadre_import_job": Access(UPLOADER_ONLY, kwargs=_finished_import),
     "cadres:cadre_detail": Access(READ_IN_SCOPE, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     # Every secondment in scope (the roster's readers); its export as the list filters it.

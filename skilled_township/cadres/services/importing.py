@@ -1,5 +1,7 @@
 """The roster's Excel import: every row validated, nothing written unless every row is valid; a row whose
-ID number is on the roster updates that cadre. Also the template a clerk fills in."""
+ID number is on the roster updates that cadre. The rows are checked against the roster read in a few queries
+and written in bulk, each created or updated cadre with its audit entry. The template a clerk fills in is in
+``import_template``; the row report and the background job for big files in ``import_jobs``."""
 
 from __future__ import annotations
 
@@ -7,19 +9,19 @@ import datetime
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.utils import translation
+from django.db import IntegrityError, transaction
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
-from openpyxl import Workbook, load_workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
+from skilled_township.accounts import audit
 from skilled_township.accounts.models import User
-from skilled_township.core import resident_id
+from skilled_township.core import excel, resident_id
+from skilled_township.core.signals import bulk_saved
 from skilled_township.regions.models import Region
 
 from .. import synonyms
@@ -62,7 +64,7 @@ OPTIONAL_COLUMNS = [
     ("出生日期", "birth_date"),
 ]
 #: Columns a clerk's sheet often has that the import knows and leaves alone.
-IGNORED_COLUMNS = [gettext_noop("序号")]
+IGNORED_COLUMNS = [gettext_noop("序号"), gettext_noop("错误")]  # 错误: the row report's column (import_jobs)
 #: The template's columns, in order.
 TEMPLATE_COLUMNS = [OPTIONAL_COLUMNS[0], *COLUMNS]
 #: Limits that keep a crafted upload cheap to refuse: any township secretary may upload.
@@ -71,23 +73,6 @@ ROW_SLACK = 1000  # empty rows tolerated among and after them; every row read co
 MAX_COLUMNS = 50  # the template has len(COLUMNS); a sheet declaring more is not a roster
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024  # an xlsx is a zip: the sum of its members once unpacked
-#: Rows the template prepares (drop-downs) for data.
-TEMPLATE_ROWS = MAX_ROWS
-#: What the template's example shows (a valid ID number); it is on the instruction sheet, never uploaded.
-EXAMPLE = {
-    "county": "麻阳苗族自治县",
-    "township": "高村镇",
-    "name": "阿依古丽·买买提",
-    "id_number": "43122619880512058X",
-    "mobile": "13800000000",
-    "position": "一般干部",
-    "education": "本科",
-    "political_status": "中共党员",
-    "reserve_level": "否",
-    "status": "在岗",
-    "left_on": "",
-    "note": "",
-}
 
 
 class ImportRefused(Exception):
@@ -115,6 +100,8 @@ class ImportResult:
     warnings: list[str] = field(default_factory=list)
     #: Why the file as a whole was refused (shown instead of the row report), or "".
     refusal: str = ""
+    #: The file as read (for the row report); None when it could not be read.
+    sheet: Sheet | None = None
 
     @property
     def ok(self) -> bool:
@@ -140,69 +127,8 @@ def _header_fields() -> dict[str, str]:
     return known
 
 
-def _column_title(fname: str) -> str:
+def column_title(fname: str) -> str:
     return next(_(title) for title, f in [*COLUMNS, *OPTIONAL_COLUMNS] if f == fname)
-
-
-def template_bytes() -> bytes:
-    """The roster template: the data sheet (drop-downs on the choice columns, the ID column kept as text so
-    Excel keeps 18 digits and the x) and a 填写说明 sheet listing the columns, the words accepted in each
-    choice column (``synonyms.SYNONYMS``) and an example row."""
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("干部名册")
-    sheet.append([title for title, _f in TEMPLATE_COLUMNS])
-    letters = {fname: get_column_letter(i) for i, (_t, fname) in enumerate(TEMPLATE_COLUMNS, start=1)}
-    for fname, letter in letters.items():
-        sheet.column_dimensions[letter].width = 22 if fname in ("id_number", "township", "county") else 14
-    for fname in ("id_number", "mobile"):
-        sheet.column_dimensions[letters[fname]].number_format = "@"  # text: Excel keeps all 18 digits and the x
-    sheet.freeze_panes = "A2"
-    choices = {fname: [labels[0] for labels in map(synonyms.labels, synonyms.CHOICE_KINDS[fname])] for fname in CHOICES}
-    for fname, words in choices.items():
-        # A drop-down of the labels; other accepted words may still be typed (no error box).
-        validation = DataValidation(type="list", formula1='"' + ",".join(words) + '"', allow_blank=True)
-        validation.showErrorMessage = False
-        validation.add(f"{letters[fname]}2:{letters[fname]}{TEMPLATE_ROWS + 1}")
-        sheet.add_data_validation(validation)
-
-    guide = book.create_sheet(_("填写说明"))
-    guide.column_dimensions["A"].width = 14
-    guide.column_dimensions["B"].width = 60
-    guide.append([_("填写说明")])
-    guide.append([_("每行一名干部，从第 2 行起填写；身份证号码已在名册中的，更新该干部的信息。")])
-    guide.append([_("所有行都通过校验才会导入。")])
-    guide.append([_("全角数字与字母、前后及中间的空格、身份证号码末位的小写 x 会自动改正。")])
-    guide.append([])
-    guide.append([_("列"), _("填写要求")])
-    rules = {
-        "county": _("选填。乡镇同名时用于区分，例如“麻阳苗族自治县”。"),
-        "township": _("必填。乡镇名称或 12 位统计用区划代码。"),
-        "name": _("必填。少数民族姓名中的间隔号“·”照原样填写。"),
-        "id_number": _("必填。18 位，末位可为 X；此列为文本格式，请勿改为数字。"),
-        "mobile": _("必填。11 位手机号码。"),
-        "reserve_level": _("乡镇后备干部、村级后备干部，或“否”；不填为否，填“是”按乡镇后备干部导入。"),
-        "status": _("不填为在岗。"),
-        "left_on": _("离岗的干部填写，例如 2025-03-01。"),
-        "note": _("选填。"),
-        "political_status": _("不填为中共党员。"),
-        "gender": _("选填，须与身份证号码一致。"),
-        "birth_date": _("选填，须与身份证号码一致。"),
-    }
-    for title, fname in [*TEMPLATE_COLUMNS, *OPTIONAL_COLUMNS[1:]]:
-        guide.append([_(title), rules.get(fname, _("必填，可选值见下表。"))])
-    guide.append([])
-    guide.append([_("列"), _("可选值"), _("也可以填写")])
-    for fname in (*CHOICES, "gender"):
-        for label, words in synonyms.accepted_words(fname):
-            guide.append([_column_title(fname), label, "、".join(words)])
-    guide.append([])
-    guide.append([_("示例（请勿复制到干部名册）")])
-    guide.append([title for title, _f in TEMPLATE_COLUMNS])
-    guide.append([EXAMPLE[fname] for _t, fname in TEMPLATE_COLUMNS])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _choice(fname: str, value, table: dict[str, object]):
@@ -241,29 +167,37 @@ def _mobile(value) -> str:
     return text
 
 
-def _open_workbook(file):
-    """Check the upload as a zip before openpyxl unpacks anything: its size, then the declared size of its members."""
+def upload_bytes(file) -> bytes:
+    """The uploaded file's bytes, refused past ``MAX_UPLOAD_BYTES`` without reading further."""
     size = getattr(file, "size", None)
     if size is not None and size > MAX_UPLOAD_BYTES:
         raise ImportRefused(_("文件不能超过 5 MB。"))
     data = file.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise ImportRefused(_("文件不能超过 5 MB。"))
-    unreadable = _("无法读取该文件，请上传 Excel（.xlsx）文件。")
+    return data
+
+
+def _unreadable() -> ImportRefused:
+    return ImportRefused(_("无法读取该文件，请上传 Excel（.xlsx）文件。"))
+
+
+def _open_sheet(data: bytes) -> excel.SheetReader:
+    """Check the upload as a zip before anything is unpacked: the declared size of its members."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             # zipfile never unpacks a member past its declared size, so the declared sum bounds the work.
             unpacked = sum(member.file_size for member in archive.infolist())
     except (zipfile.BadZipFile, ValueError, OSError):
-        raise ImportRefused(unreadable) from None
+        raise _unreadable() from None
     if unpacked > MAX_UNCOMPRESSED_BYTES:
         raise ImportRefused(
             _("文件解压后超过 %(mb)d MB，不是干部名册。请使用下载的模板。") % {"mb": MAX_UNCOMPRESSED_BYTES // 2**20}
         )
     try:
-        return load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # a zip that is not a workbook, or a corrupt one
-        raise ImportRefused(unreadable) from None
+        return excel.open_sheet(data, max_column=MAX_COLUMNS + 1)
+    except excel.UNREADABLE:  # a zip that is not a workbook, or a corrupt one
+        raise _unreadable() from None
 
 
 def _too_wide(columns: int) -> ImportRefused:
@@ -272,56 +206,81 @@ def _too_wide(columns: int) -> ImportRefused:
     )
 
 
-def _read_rows(file) -> tuple[list[tuple[int, dict]], list[str]]:
-    """The data rows of the first sheet, reading only the header's columns and at most MAX_ROWS + ROW_SLACK
-    rows, and the headers of the columns the import does not know.
+@dataclass
+class Sheet:
+    """An upload's first sheet as read: its header and its data rows, as they are in the file."""
+
+    #: The header row up to its last title.
+    header: list[str]
+    #: (sheet row number, the row's cells under the header) for every row that is not empty.
+    rows: list[tuple[int, tuple]]
+    #: Field → its column.
+    columns: dict[str, int]
+    #: Titles of the columns the import does not know.
+    unknown: list[str]
+
+    def values(self, row: tuple) -> dict:
+        return {fname: row[i] if i < len(row) else None for fname, i in self.columns.items()}
+
+
+def read_sheet(file) -> Sheet:
+    """The data rows of the upload's first sheet, reading only the header's columns and at most
+    MAX_ROWS + ROW_SLACK rows. Raises ``ImportRefused`` for a file that cannot be imported as a whole.
 
     The sheet's declared size is never trusted to be small: a 2 KB file may declare 16,384 columns × 1,048,576 rows.
     """
-    book = _open_workbook(file)
+    reader = _open_sheet(file if isinstance(file, bytes) else upload_bytes(file))
     try:
-        sheet = book.worksheets[0]
-        declared_columns = sheet.max_column  # None when the sheet declares no size
-        if declared_columns is not None and declared_columns > MAX_COLUMNS:
-            raise _too_wide(declared_columns)
-        first = next(sheet.iter_rows(min_row=1, max_row=1, max_col=MAX_COLUMNS + 1, values_only=True), ())
-        header = [synonyms.text(cell) for cell in first]
-        while header and not header[-1]:
-            header.pop()
-        if len(header) > MAX_COLUMNS:
-            raise _too_wide(len(header))
-        known = _header_fields()
-        index: dict[str, int] = {}
-        unknown = []
-        for position, title in enumerate(header):
-            fname = known.get(synonyms.key(title))
-            if fname is None:
-                if title:
-                    unknown.append(title)
-            elif fname:
-                index.setdefault(fname, position)
-        missing = [_(title) for title, fname in COLUMNS if fname not in index]
-        if missing:
-            raise ImportRefused(_("缺少列：%(cols)s。请使用下载的模板。") % {"cols": "、".join(missing)})
-        budget = MAX_ROWS + ROW_SLACK
-        # Read one row past the budget to tell whether the sheet goes on; every row read counts, empty or not.
-        rows = sheet.iter_rows(min_row=2, max_row=budget + 2, max_col=len(header), values_only=True)
-        out = []
-        for number, row in enumerate(rows, start=2):
-            if number - 1 > budget:
-                raise ImportRefused(
-                    _("工作表超过 %(n)d 行（空行也计入）。请删除末尾的空行，或分成多个文件导入。") % {"n": budget}
-                )
-            if row is None or all(cell is None or synonyms.text(cell) == "" for cell in row):
-                continue
-            out.append((number, {fname: row[i] if i < len(row) else None for fname, i in index.items()}))
-            if len(out) > MAX_ROWS:
-                raise ImportRefused(_("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})
-        if not out:
-            raise ImportRefused(_("文件中没有数据行：请在表头下方每行填写一名干部。"))
-        return out, unknown
-    finally:
-        book.close()
+        return _sheet(reader)
+    except excel.UNREADABLE:
+        raise _unreadable() from None
+
+
+def _sheet(reader: excel.SheetReader) -> Sheet:
+    rows = reader.rows()
+    first = next(rows, None)
+    declared_columns = reader.declared_columns  # None when the sheet declares no size
+    if declared_columns is not None and declared_columns > MAX_COLUMNS:
+        raise _too_wide(declared_columns)
+    header = [synonyms.text(cell) for cell in first[1]] if first is not None and first[0] == 1 else []
+    while header and not header[-1]:
+        header.pop()
+    if len(header) > MAX_COLUMNS:
+        raise _too_wide(len(header))
+    known = _header_fields()
+    columns: dict[str, int] = {}
+    unknown = []
+    for position, title in enumerate(header):
+        fname = known.get(synonyms.key(title))
+        if fname is None:
+            if title:
+                unknown.append(title)
+        elif fname:
+            columns.setdefault(fname, position)
+    missing = [_(title) for title, fname in COLUMNS if fname not in columns]
+    if missing:
+        raise ImportRefused(_("缺少列：%(cols)s。请使用下载的模板。") % {"cols": "、".join(missing)})
+    reader.max_column = len(header)
+    budget = MAX_ROWS + ROW_SLACK
+    data = []
+    for number, row in rows:  # the header was row 1 (else columns would be missing)
+        # Every row read counts, empty or not: one past the budget says the sheet goes on.
+        if number - 1 > budget:
+            raise ImportRefused(
+                _("工作表超过 %(n)d 行（空行也计入）。请删除末尾的空行，或分成多个文件导入。") % {"n": budget}
+            )
+        if all(cell is None or synonyms.text(cell) == "" for cell in row):
+            continue
+        data.append((number, row))
+        if len(data) > MAX_ROWS:
+            raise ImportRefused(_("一次最多导入 %(n)d 行。") % {"n": MAX_ROWS})
+    if not data:
+        raise ImportRefused(_("文件中没有数据行：请在表头下方每行填写一名干部。"))
+    sheet = Sheet(header=header, rows=data, columns=columns, unknown=unknown)
+    refusal = _masked_refusal(sheet)
+    if refusal:
+        raise ImportRefused(refusal)
+    return sheet
 
 
 class _Townships:
@@ -330,9 +289,11 @@ class _Townships:
 
     def __init__(self, user: User):
         self.by_code: dict[str, Region] = {}
+        self.by_id: dict[int, Region] = {}
         self.by_name: dict[str, list[Region]] = {}
         for township in Region.objects.visible_to(user).townships().select_related("parent").order_by("code"):
             self.by_code[township.code] = township
+            self.by_id[township.pk] = township
             self.by_name.setdefault(synonyms.compact(township.name), []).append(township)
 
     def find(self, value, county) -> Region:
@@ -371,13 +332,15 @@ def _id_number(raw) -> str:
 
 def _cross_check(cadre: Cadre, values: dict, messages: list[str], genders: dict) -> None:
     """性别 and 出生日期, when the file has them, must say what the ID number says."""
+    gender_text = synonyms.text(values.get("gender"))
+    if not gender_text and not synonyms.text(values.get("birth_date")):
+        return
     try:
         resident_id.validate_resident_id(cadre.id_number)
     except ValidationError:
         return  # reported on the ID number
-    gender_text = synonyms.text(values.get("gender"))
     if gender_text:
-        title = _column_title("gender")
+        title = column_title("gender")
         derived = resident_id.gender(cadre.id_number)
         try:
             entered = _choice("gender", gender_text, genders)
@@ -390,7 +353,7 @@ def _cross_check(cadre: Cadre, values: dict, messages: list[str], genders: dict)
                     % {"col": title, "v": gender_text, "d": Gender(derived).label}
                 )
     if synonyms.text(values.get("birth_date")):
-        title = _column_title("birth_date")
+        title = column_title("birth_date")
         derived = resident_id.birth_date(cadre.id_number)
         try:
             entered = _date(values["birth_date"])
@@ -406,11 +369,12 @@ def _cross_check(cadre: Cadre, values: dict, messages: list[str], genders: dict)
 
 def _report(messages: list[str], failed: set[str], fname: str, error: ValidationError) -> None:
     failed.add(fname)
-    messages.extend(f"{_column_title(fname)}：{message}" for message in error.messages)
+    messages.extend(f"{column_title(fname)}：{message}" for message in error.messages)
 
 
-def _masked_refusal(rows) -> str:
-    masked = [number for number, values in rows if "*" in synonyms.compact(values.get("id_number"))]
+def _masked_refusal(sheet: Sheet) -> str:
+    column = sheet.columns["id_number"]
+    masked = [number for number, row in sheet.rows if "*" in synonyms.compact(row[column])]
     if not masked:
         return ""
     return _(
@@ -419,53 +383,96 @@ def _masked_refusal(rows) -> str:
     ) % {"rows": "、".join(str(n) for n in masked[:10]) + ("…" if len(masked) > 10 else "")}
 
 
-def import_cadres(file, *, by) -> ImportResult:
+def import_cadres(file, *, by: User, progress: Callable[[int], None] | None = None) -> ImportResult:
     """Validate every row of the uploaded roster and, only if all are valid, save them in one transaction.
 
     Values are normalised first (full-width characters, spaces, a lowercase x) and stored normalised; the choice
     columns take the words of ``synonyms.SYNONYMS`` in either language, whatever the interface language. Every
     error of a row is reported, each naming its column. A row that changes nothing is counted as unchanged and
-    not written (so no audit entry)."""
-    result = ImportResult()
+    not written (so no audit entry). ``progress`` hears the percentage done now and then."""
     try:
-        rows, unknown = _read_rows(file)
-        refusal = _masked_refusal(rows)
-        if refusal:
-            raise ImportRefused(refusal)
+        sheet = read_sheet(file)
     except ImportRefused as refusal:
-        result.refusal = str(refusal)
-        return result
-    if unknown:
-        result.warnings.append(_("以下列未导入：%(cols)s。") % {"cols": "、".join(unknown)})
+        return ImportResult(refusal=str(refusal))
+    return import_sheet(sheet, by=by, progress=progress)
 
+
+def import_sheet(sheet: Sheet, *, by: User, progress: Callable[[int], None] | None = None) -> ImportResult:
+    """``import_cadres`` for a sheet already read: the rows are checked with what the user may do and see now."""
+    report_progress = progress or (lambda percent: None)
+    result = ImportResult(sheet=sheet, total=len(sheet.rows))
+    if not (by.is_active and by.has_role_perm("cadres.manage")):
+        result.refusal = _("您没有导入干部名册的权限。")
+        return result
+    if sheet.unknown:
+        result.warnings.append(_("以下列未导入：%(cols)s。") % {"cols": "、".join(sheet.unknown)})
+    report_progress(PROGRESS_READ)
+    plan = _check(sheet, by, result, report_progress)
+    if result.errors:
+        return result
+    report_progress(PROGRESS_CHECKED)
+    try:
+        _write(plan, by)
+    except IntegrityError:
+        # Someone changed the roster between the check and the write (e.g. added one of these ID numbers).
+        result.refusal = _("导入期间名册有了其他改动，未导入任何数据。请重新上传。")
+        return result
+    result.created, result.updated, result.transfers = len(plan.new), len(plan.changed), len(plan.transfers)
+    return result
+
+
+#: Where the progress stands once the file is read, and once every row is checked (the writes follow).
+PROGRESS_READ = 5
+PROGRESS_CHECKED = 90
+
+
+@dataclass
+class _Plan:
+    """What a valid file writes: new cadres, changed ones (with their rows as they were), transfer requests."""
+
+    new: list[Cadre] = field(default_factory=list)
+    changed: list[tuple[Cadre, Cadre]] = field(default_factory=list)
+    transfers: list[tuple[Cadre, Cadre]] = field(default_factory=list)
+
+
+def _check(sheet: Sheet, by: User, result: ImportResult, report_progress: Callable[[int], None]) -> _Plan:
+    """Every row checked against the roster as it is (read in two queries, whatever the number of rows)."""
     townships = _Townships(by)
     tables = {fname: synonyms.lookup(fname) for fname in (*CHOICES, "gender")}
-    numbers = [synonyms.compact(values["id_number"]).upper() for _n, values in rows]
-    existing = {c.id_number: c for c in Cadre.objects.filter(id_number__in=numbers).select_related("township")}
+    id_column = sheet.columns["id_number"]
+    numbers = [resident_id.normalise(synonyms.text(row[id_column])) for _n, row in sheet.rows]
+    existing = {c.id_number: c for c in Cadre.objects.filter(id_number__in=numbers)}
+    for cadre in existing.values():  # the townships in scope are loaded already (those outside it are not shown)
+        if cadre.township_id in townships.by_id:
+            cadre.township = townships.by_id[cadre.township_id]
     visible_ids = set(Cadre.objects.visible_to(by).filter(id_number__in=numbers).values_list("id_number", flat=True))
 
-    result.total = len(rows)
+    plan = _Plan()
     seen: dict[str, int] = {}
-    to_save: list[Cadre] = []
-    transfers: list[tuple[Cadre, Cadre]] = []
-    for (number, values), id_number in zip(rows, numbers, strict=True):
+    step = max(len(sheet.rows) // 20, 50)
+    for index, ((number, row), id_number) in enumerate(zip(sheet.rows, numbers, strict=True)):
+        if index and index % step == 0:
+            report_progress(PROGRESS_READ + (PROGRESS_CHECKED - PROGRESS_READ) * index // len(sheet.rows))
+        values = sheet.values(row)
         messages: list[str] = []
         failed: set[str] = set()
 
-        cadre = existing.get(id_number)
-        elsewhere = cadre if cadre is not None and id_number not in visible_ids else None
+        registered = existing.get(id_number)
+        elsewhere = registered if registered is not None and id_number not in visible_ids else None
         if id_number and id_number in seen:
             messages.append(
-                _("%(col)s：与第 %(row)d 行重复。") % {"col": _column_title("id_number"), "row": seen[id_number]}
+                _("%(col)s：与第 %(row)d 行重复。") % {"col": column_title("id_number"), "row": seen[id_number]}
             )
         seen.setdefault(id_number, number)
-        if elsewhere is not None:
-            # Checked like a new cadre (so the answer does not depend on what the other roster holds), kept
-            # only as a transfer request.
-            cadre = Cadre()
-            cadre.transfer_requested = True
-        cadre = cadre or Cadre()
-        before = {f: getattr(cadre, f) for f in CHANGEABLE_FIELDS} if cadre.pk else None
+        # The row is checked as a cadre of its own, so the one on the roster stays as it was (for the audit
+        # entry's before → after). One registered elsewhere is checked like a new cadre (so the answer does not
+        # depend on what the other roster holds), kept only as a transfer request.
+        cadre = Cadre()
+        cadre.transfer_requested = elsewhere is not None
+        before = registered if registered is not None and elsewhere is None else None
+        if before is not None:
+            cadre.pk, cadre.created_at = before.pk, before.created_at
+            cadre._state.adding = False
         try:
             cadre.id_number = _id_number(values["id_number"])
         except ValidationError as error:
@@ -505,24 +512,48 @@ def import_cadres(file, *, by) -> ImportResult:
         if messages:
             result.errors.append(RowError(row=number, name=cadre.name, messages=messages))
         elif elsewhere is not None:
-            transfers.append((elsewhere, cadre))
-        elif before is not None and before == {f: getattr(cadre, f) for f in CHANGEABLE_FIELDS}:
-            result.unchanged += 1
+            plan.transfers.append((elsewhere, cadre))
+        elif before is None:
+            plan.new.append(cadre)
+        elif any(getattr(before, f) != getattr(cadre, f) for f in CHANGEABLE_FIELDS):
+            plan.changed.append((before, cadre))
         else:
-            to_save.append(cadre)
+            result.unchanged += 1
+    return plan
 
-    if result.errors:
-        return result
+
+def _write(plan: _Plan, by: User) -> None:
+    """The plan's writes in one transaction, in bulk, each created or updated cadre with its audit entry."""
+    now = timezone.now()
+    changes = [(cadre, audit.diff(before, cadre)) for before, cadre in plan.changed]
+    updated_fields = sorted({name for _cadre, changed in changes for name in changed} | {"updated_at"})
+    for cadre, _changed in changes:
+        cadre.updated_at = now
     with transaction.atomic():
-        for cadre in to_save:
-            created = cadre.pk is None
-            cadre.save()
-            result.created += created
-            result.updated += not created
-        for registered, entered in transfers:
+        Cadre.objects.bulk_create(plan.new, batch_size=WRITE_BATCH)
+        Cadre.objects.bulk_update([cadre for cadre, _c in changes], updated_fields, batch_size=WRITE_BATCH)
+        # Bulk writes skip the per-row save signals the audit trail listens to: it hears of them here instead.
+        created = [(cadre, audit.diff(None, cadre)) for cadre in plan.new]
+        bulk_saved.send(sender=Cadre, created=created, changed=changes)
+        moved = [cadre for before, cadre in plan.changed if before.township_id != cadre.township_id]
+        if moved:
+            _move_accounts(moved)
+        for registered, entered in plan.transfers:
             request_transfer(registered, to_township=entered.township, entered_name=entered.name, by=by)
-            result.transfers += 1
-    return result
+
+
+#: Rows per INSERT or UPDATE statement.
+WRITE_BATCH = 1000
+
+
+def _move_accounts(moved: list[Cadre]) -> None:
+    """Cadres who changed township take their accounts with them, as a single save does
+    (``Cadre._move_account_with_cadre``): one query finds the accounts, each change of scope is audited."""
+    townships = {cadre.pk: cadre.township_id for cadre in moved}
+    for account in User.objects.filter(cadre__in=moved):
+        if account.scope_id != townships[account.cadre_id]:
+            account.scope_id = townships[account.cadre_id]
+            account.save(update_fields=["scope"])
 
 
 #: What an import row may change: entered fields (the township by id) and what the ID number gives.
