@@ -251,7 +251,7 @@ def test_a_bulk_import_audits_every_cadre_it_creates_or_changes_with_its_fields(
         "position": [None, "mayor"],
         "education": [None, 1],
         "political_status": [None, "party_member"],
-        "is_reserve": [None, True],
+        "reserve_level": [None, "township"],
         "status": [None, "in_post"],
     }
 
