@@ -25,12 +25,18 @@ class StudyRecordTable(tables.Table):
 
 
 class PlanRuleTable(tables.Table):
+    category_minimums = tables.Column(verbose_name=_("分类选修"), empty_values=(), orderable=False)
     edit = edit_column("learning:rule_update")
 
     class Meta:
         model = PlanRule
-        fields = ["region", "year", "min_electives", "min_per_category"]
+        fields = ["region", "year", "min_electives", "category_minimums"]
         empty_text = _("还没有设置学习计划规则。")
+
+    def render_category_minimums(self, record):
+        # Prefetched with the list (PlanRuleListView), so one query for the page however many rules.
+        shown = [f"{row.category.name} ≥ {row.min_electives}" for row in record.category_minimums.all()]
+        return "；".join(shown) or "—"
 
 
 class StudyReportTable(tables.Table):

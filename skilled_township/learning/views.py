@@ -25,12 +25,12 @@ from skilled_township.core.views import (
 )
 from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
-from skilled_township.skills.models import Skill, TownshipRequiredSkill
+from skilled_township.skills.models import TownshipRequiredSkill
 
 from . import services
 from .filters import OwnStudyRecordFilter, OwnStudyReportFilter, PlanRuleFilter, StudyRecordFilter, StudyReportFilter
 from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm, StudyReportForm, StudyReportReviewForm
-from .models import PlanRule, StudyRecord, StudyReport
+from .models import LearningPlan, PlanRule, StudyRecord, StudyReport
 from .tables import PlanRuleTable, StudyRecordTable, StudyReportTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -44,14 +44,15 @@ class PlanOverviewView(TownshipPageMixin, View):
 
     def get(self, request):
         township, year = self.township(), self.year()
-        rule, rows = services.plan_overview(township, year) if township else (None, [])
+        overview = services.plan_overview(township, year) if township else services.PlanOverview(None, [])
         context = {
             "township": township,
             "townships": self.townships(),
             "year": year,
-            "rule": rule,
-            "page_obj": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
-            "short": sum(1 for row in rows if row.problems),
+            "rule": overview.rule,
+            "page_obj": Paginator(overview.rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "short": overview.short,
+            "drafts": overview.drafts,
             "can_manage": request.user.has_role_perm("learning.manage"),
             "title": gettext_lazy("学习计划"),
         }
@@ -59,9 +60,12 @@ class PlanOverviewView(TownshipPageMixin, View):
 
 
 class PlanEditView(RolePermissionMixin, View):
-    """A cadre's plan for a year: required skills filled in from the township, electives chosen here."""
+    """A cadre's plan for a year: required skills filled in from the township, electives chosen here, grouped
+    by category and never one the township requires. Saved as a draft, or confirmed if it meets the rule."""
 
     permission = "learning.manage"
+    #: The submit button that confirms the plan (the other keeps it a draft).
+    confirm = "_confirm"
 
     def get_cadre(self, cadre_pk: int, year: int) -> Cadre:
         if not is_programme_year(year):
@@ -71,22 +75,38 @@ class PlanEditView(RolePermissionMixin, View):
     def render_page(self, cadre, year, formset=None):
         page = services.plan_page(cadre, year)
         if formset is None:
-            formset = ElectiveFormSet(initial=page.initial_electives, form_kwargs={"skills": Skill.objects.active()})
+            formset = self.formset(cadre, year, initial=page.initial_electives)
         title = _("%(name)s %(year)s 年学习计划") % {"name": cadre.name, "year": year}
-        context = {"cadre": cadre, "year": year, "page": page, "formset": formset, "title": title}
+        context = {
+            "cadre": cadre,
+            "year": year,
+            "page": page,
+            "formset": formset,
+            "title": title,
+            "confirm": self.confirm,
+        }
         return render(self.request, "learning/plan_form.html", context)
+
+    def formset(self, cadre, year, **kwargs):
+        skills = services.elective_choices(cadre.township, year)
+        return ElectiveFormSet(**kwargs, form_kwargs={"skills": skills})
 
     def get(self, request, cadre_pk: int, year: int):
         return self.render_page(self.get_cadre(cadre_pk, year), year)
 
     def post(self, request, cadre_pk: int, year: int):
         cadre = self.get_cadre(cadre_pk, year)
-        formset = ElectiveFormSet(request.POST, form_kwargs={"skills": Skill.objects.active()})
+        formset = self.formset(cadre, year, data=request.POST)
         if not formset.is_valid():
             return self.render_page(cadre, year, formset)
-        plan = services.create_plan(cadre, year, by=request.user)
-        problems = services.save_electives(plan, formset.electives(), by=request.user)
-        messages.success(request, _("学习计划已保存。"))
+        confirm = self.confirm in request.POST
+        status = LearningPlan.Status.CONFIRMED if confirm else LearningPlan.Status.DRAFT
+        try:
+            _plan, problems = services.save_plan(cadre, year, formset.electives(), status=status, by=request.user)
+        except services.RuleNotMet as refused:
+            formset.non_form_errors().append(refused.message)
+            return self.render_page(cadre, year, formset)
+        messages.success(request, _("学习计划已确认。") if confirm else _("学习计划已保存为草稿。"))
         for problem in problems:
             messages.warning(request, _("未达到计划规则：%(p)s") % {"p": problem})
         return redirect(reverse("learning:plan_overview") + f"?township={cadre.township_id}&year={year}")
@@ -265,7 +285,7 @@ class CadreMonthlySummaryView(TownshipPageMixin, View):
 
 class PlanRuleListView(ObjectListView):
     model = PlanRule
-    queryset = PlanRule.objects.select_related("region")
+    queryset = PlanRule.objects.select_related("region").prefetch_related("category_minimums__category")
     filterset_class = PlanRuleFilter
     table_class = PlanRuleTable
     permission = "learning.rules"
