@@ -38,9 +38,7 @@ class ElectiveForm(forms.Form):
     def __init__(self, *args, skills=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skill"].queryset = skills if skills is not None else Skill.objects.active()
-        self.fields["skill"].error_messages["invalid_choice"] = _(
-            "请从列表中选择：必修技能和停用的技能不能选作选修。"
-        )
+        self.fields["skill"].error_messages["invalid_choice"] = _("请从列表中选择：必修技能和停用的技能不能选作选修。")
 
 
 class BaseElectiveFormSet(forms.BaseFormSet):
