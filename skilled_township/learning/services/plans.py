@@ -1,25 +1,23 @@
-"""Learning: plans (必修 + 选修) against the yearly plan rule, monthly study summaries (一月一述学) and the
-demand-gap ranking (群众需要什么，干部学习什么)."""
+"""Yearly learning plans (必修 + 选修) against the plan rule: the rule's electives in all and per category,
+drafts and confirmation, the plan page and the township's overview."""
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.regions import codes
 from skilled_township.regions.models import Region
-from skilled_township.skills.models import Demand, Skill, SkillCategory, TownshipRequiredSkill
+from skilled_township.skills.models import Skill, SkillCategory, TownshipRequiredSkill
 from skilled_township.skills.services import required_skills
 
-from .models import LearningPlan, PlanItem, PlanRule, PlanRuleCategory, StudyRecord
+from ..models import LearningPlan, PlanItem, PlanRule, PlanRuleCategory
+from .gaps import top_gap_skills
 
 
 def applicable_rule(township: Region, year: int) -> PlanRule | None:
@@ -183,8 +181,6 @@ def shortfalls(plan: LearningPlan | None, rule: PlanRule | None) -> list[str]:
 
 #: At most this many electives in one plan, on the page and through the API.
 MAX_ELECTIVES = 20
-#: Gap skills suggested on a plan (the largest gaps first).
-SUGGESTED_ELECTIVES = 5
 
 
 def repeated_skill(skills: Iterable[Skill]) -> Skill | None:
@@ -333,176 +329,3 @@ def plan_overview(township: Region, year: int) -> PlanOverview:
         plan = cadre.year_plans[0] if cadre.year_plans else None
         rows.append(OverviewRow(cadre, plan, shortfalls(plan, rule)))
     return PlanOverview(rule, rows)
-
-
-# --- Monthly study summary (一月一述学) ---------------------------------------------------------
-
-
-def month_bounds(year: int, month: int) -> tuple[datetime.date, datetime.date]:
-    first = datetime.date(year, month, 1)
-    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
-    return first, following
-
-
-@dataclass
-class CadreMonth:
-    cadre: Cadre
-    records: list
-    total_hours: Decimal
-    by_mode: list[dict]
-
-
-def monthly_summary_for_cadre(cadre: Cadre, year: int, month: int) -> CadreMonth:
-    first, following = month_bounds(year, month)
-    records = cadre.study_records.filter(studied_on__gte=first, studied_on__lt=following).select_related("skill")
-    by_mode = list(records.order_by().values("mode").annotate(hours=Sum("hours"), count=Count("id")).order_by("mode"))
-    for row in by_mode:
-        row["label"] = StudyRecord.Mode(row["mode"]).label
-    total = sum((row["hours"] for row in by_mode), Decimal("0"))
-    return CadreMonth(cadre, list(records.order_by("studied_on", "id")), total, by_mode)
-
-
-@dataclass
-class CadreLearning:
-    """A cadre's own page (我的学习): this year's plan with the hours studied in each skill, and this month."""
-
-    cadre: Cadre
-    year: int
-    plan: LearningPlan | None
-    items: list[PlanItem]
-    problems: list[str]
-    year_hours: Decimal
-    month: CadreMonth
-
-
-def cadre_learning(cadre: Cadre, today: datetime.date) -> CadreLearning:
-    year = today.year
-    items_with_skills = PlanItem.objects.select_related("skill__category")
-    plans = LearningPlan.objects.filter(cadre=cadre, year=year)
-    plan = plans.prefetch_related(Prefetch("items", queryset=items_with_skills)).first()
-    items = list(plan.items.all()) if plan is not None else []
-    studied = cadre.study_records.filter(studied_on__year=year).order_by().values("skill")
-    hours = dict(studied.annotate(hours=Sum("hours")).values_list("skill", "hours"))
-    for item in items:
-        item.year_hours = hours.get(item.skill_id, Decimal("0"))
-    problems = shortfalls(plan, applicable_rule(cadre.township, year))
-    return CadreLearning(
-        cadre=cadre,
-        year=year,
-        plan=plan,
-        items=items,
-        problems=problems,
-        year_hours=sum(hours.values(), Decimal("0")),
-        month=monthly_summary_for_cadre(cadre, year, today.month),
-    )
-
-
-@dataclass
-class TownshipMonth:
-    township: Region
-    rows: list[Cadre]  # in-post cadres annotated with month_hours and month_records
-    cadres: int
-    studying: int
-    total_hours: Decimal
-
-    @property
-    def share_studying(self) -> Decimal:
-        """Share (%) of in-post cadres with any study this month."""
-        if not self.cadres:
-            return Decimal("0")
-        return (Decimal(self.studying) * 100 / self.cadres).quantize(Decimal("0.1"))
-
-
-def township_monthly_summary(township: Region, year: int, month: int) -> TownshipMonth:
-    first, following = month_bounds(year, month)
-    in_month = Q(study_records__studied_on__gte=first, study_records__studied_on__lt=following)
-    rows = list(
-        Cadre.objects.filter(township=township)
-        .in_post()
-        .annotate(
-            month_hours=Coalesce(
-                Sum("study_records__hours", filter=in_month), Value(Decimal("0"), output_field=DecimalField())
-            ),
-            month_records=Count("study_records", filter=in_month),
-        )
-        .order_by("-month_hours", "name", "id")
-    )
-    studying = sum(1 for cadre in rows if cadre.month_records)
-    total = sum((cadre.month_hours for cadre in rows), Decimal("0"))
-    return TownshipMonth(township, rows, len(rows), studying, total)
-
-
-@dataclass(frozen=True)
-class GapRow:
-    skill: Skill
-    #: People who asked for the skill in the year (sum of head counts) and how many entries recorded it.
-    demand: int
-    entries: int
-    #: In-post cadres of the township with the skill in their plan, with study hours in it, with a valid
-    #: certificate in it, and with any of the three (each cadre counted once).
-    planned: int
-    learning: int
-    certified: int
-    covered: int
-
-    @property
-    def gap(self) -> int:
-        """Demand not met by a cadre who knows or is learning the skill: people asking per covering cadre."""
-        return max(self.demand - self.covered, 0)
-
-    @property
-    def uncovered(self) -> bool:
-        return self.demand > 0 and self.covered == 0
-
-
-def gap_ranking(township: Region, year: int) -> list[GapRow]:
-    """Skills villagers of ``township`` asked for in ``year``, the largest gap first.
-
-    Five queries whatever the number of skills, cadres or entries (skills come with their category).
-    """
-    demand = (
-        Demand.objects.under(township)
-        .filter(recorded_on__year=year)
-        .values("skill")
-        .annotate(people=Sum("headcount"), entries=Count("id"))
-    )
-    demand_by_skill = {row["skill"]: row for row in demand}
-    if not demand_by_skill:
-        return []
-
-    cadres = Cadre.objects.under(township).in_post()
-    coverage = {skill_id: {"planned": set(), "learning": set(), "certified": set()} for skill_id in demand_by_skill}
-    skill_ids = list(demand_by_skill)
-    for cadre_id, skill_id in cadres.filter(plans__year=year, plans__items__skill__in=skill_ids).values_list(
-        "id", "plans__items__skill"
-    ):
-        coverage[skill_id]["planned"].add(cadre_id)
-    for cadre_id, skill_id in cadres.filter(
-        study_records__studied_on__year=year, study_records__skill__in=skill_ids
-    ).values_list("id", "study_records__skill"):
-        coverage[skill_id]["learning"].add(cadre_id)
-    for cadre_id, skill_id in cadres.filter(
-        certificates__status="valid", certificates__skill__in=skill_ids
-    ).values_list("id", "certificates__skill"):
-        coverage[skill_id]["certified"].add(cadre_id)
-
-    skills = Skill.objects.select_related("category").in_bulk(skill_ids)
-    rows = [
-        GapRow(
-            skill=skills[skill_id],
-            demand=row["people"],
-            entries=row["entries"],
-            planned=len(coverage[skill_id]["planned"]),
-            learning=len(coverage[skill_id]["learning"]),
-            certified=len(coverage[skill_id]["certified"]),
-            covered=len(set().union(*coverage[skill_id].values())),
-        )
-        for skill_id, row in demand_by_skill.items()
-    ]
-    rows.sort(key=lambda r: (-r.gap, -r.demand, r.skill.code))
-    return rows
-
-
-def top_gap_skills(township: Region, year: int, limit: int = SUGGESTED_ELECTIVES) -> list[Skill]:
-    """The skills a cadre of ``township`` would best add to their plan: the largest gaps, active skills only."""
-    return [row.skill for row in gap_ranking(township, year) if row.gap > 0 and row.skill.is_active][:limit]
