@@ -1,9 +1,12 @@
 """Yearly learning plans (必修 + 选修), the study ledger (学习台账) and the monthly 述学."""
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
@@ -188,6 +191,25 @@ class StudyRecordSerializer(ScopedModelSerializer):
             attrs["cadre"] = instance.cadre = self.user.cadre
 
 
+class StudySessionSerializer(serializers.ModelSerializer):
+    """One study session for several cadres: one record each, all or none (``services.log_session``)."""
+
+    cadres = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Cadre.objects.all(),
+        allow_empty=False,
+        help_text=gettext_lazy("参加学习的干部（在岗，在您的管辖范围内），每人一条学习记录。"),
+    )
+
+    class Meta:
+        model = StudyRecord
+        fields = ["cadres", "studied_on", "hours", "skill", "mode", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = Skill.objects.active()
+
+
 class StudyRecordFilter(page_filters(StudyRecordPageFilter)):
     """The ledger page's filters (township, cadre_name, month, skill, mode), a cadre and a date range."""
 
@@ -236,6 +258,36 @@ class StudyRecordViewSet(ScopedModelViewSet):
         super().check_permissions(request)
         if self.action == "destroy" and not request.user.has_role_perm("learning.manage"):
             self.permission_denied(request)
+        if self.action == "session" and not request.user.has_role_perm("learning.log_many"):
+            self.permission_denied(request)
+
+    def get_serializer_class(self):
+        return StudySessionSerializer if self.action == "session" else super().get_serializer_class()
+
+    @extend_schema(
+        request=StudySessionSerializer,
+        responses={201: StudyRecordSerializer(many=True)},
+        description=gettext_lazy(
+            "同一次学习（日期、学时、技能、方式、内容相同）一次登记给多名干部，每人一条学习记录，与“多人学习登记”页相同："
+            "仅限组织部和乡镇填报员；有一名干部不在管辖范围内或不在岗、被重复选择，或已有同日同技能同方式的记录时，"
+            "返回 400，一条也不保存。每条记录记入审计日志。"
+        ),
+    )
+    @action(detail=False, methods=["post"], url_path="session", url_name="session")
+    def session(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session = dict(serializer.validated_data)
+        cadres = session.pop("cadres")
+        try:
+            with self.acting():
+                records = services.log_session(cadres, session, by=request.user)
+        except services.SessionRefused as refused:
+            raise serializers.ValidationError({"cadres": refused.messages}) from None
+        except DjangoValidationError as invalid:
+            raise serializers.ValidationError(invalid.message_dict) from None
+        shown = StudyRecordSerializer(records, many=True, context=self.get_serializer_context())
+        return Response(shown.data, status=status.HTTP_201_CREATED)
 
 
 class StudyReportSerializer(ScopedModelSerializer):

@@ -5,6 +5,7 @@ from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.cadres.models import Cadre
 from skilled_township.cadres.widgets import CadreChoiceField
 from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_active
 from skilled_township.regions.models import Region
@@ -94,6 +95,39 @@ class StudyRecordForm(ScopedModelForm):
                 self.instance.cadre = self.user.cadre
             return
         self.fields["cadre"].offer(self, "cadre", township=township)
+
+
+class StudySessionForm(ScopedModelForm):
+    """One study session for several cadres of a township: the cadres ticked in a list of its in-post cadres,
+    the day, hours, skill, mode and content entered once (``services.log_session`` writes one record each)."""
+
+    cadres = forms.ModelMultipleChoiceField(
+        label=_("参加学习的干部"),
+        queryset=Cadre.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("请至少选择一名干部。"),
+            "invalid_choice": _("编号为 %(value)s 的干部不是本乡镇的在岗干部，未保存任何记录。"),
+        },
+    )
+
+    class Meta:
+        model = StudyRecord
+        fields = ["studied_on", "hours", "skill", "mode", "notes"]
+        labels = {"notes": _("学习内容")}
+        help_texts = {"notes": _("每名干部的记录都写入这段内容。")}
+        widgets = StudyRecordForm.Meta.widgets
+
+    def __init__(self, *args, township=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_only_active(self.fields["skill"])
+        self.initial.setdefault("studied_on", timezone.localdate())
+        in_post = self.fields["cadres"].queryset.in_post()
+        self.fields["cadres"].queryset = in_post.filter(township=township) if township is not None else in_post.none()
+
+    def session(self) -> dict:
+        """The record every chosen cadre gets."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
 class PlanRuleForm(ScopedModelForm):

@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -29,7 +30,14 @@ from skilled_township.skills.models import TownshipRequiredSkill
 
 from . import services
 from .filters import OwnStudyRecordFilter, OwnStudyReportFilter, PlanRuleFilter, StudyRecordFilter, StudyReportFilter
-from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm, StudyReportForm, StudyReportReviewForm
+from .forms import (
+    ElectiveFormSet,
+    PlanRuleForm,
+    StudyRecordForm,
+    StudyReportForm,
+    StudyReportReviewForm,
+    StudySessionForm,
+)
 from .models import LearningPlan, PlanRule, StudyRecord, StudyReport
 from .tables import PlanRuleTable, StudyRecordTable, StudyReportTable
 
@@ -126,6 +134,12 @@ class StudyRecordListView(OwnRowsListMixin, ExcludeUnlessPermittedMixin, ObjectL
     own_filterset_class = OwnStudyRecordFilter
     shared_title, own_title = gettext_lazy("学习台账"), gettext_lazy("我的学习台账")
     keyset = ("-studied_on", "-id")  # index study_ledger_order
+    template_name = "learning/studyrecord_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_log_session"] = self.request.user.has_role_perm("learning.log_many")
+        return context
 
     def get_table_data(self):
         """The scoped, filtered records, naming their cadres when those are few (see ``for_cadres_of``)."""
@@ -162,6 +176,7 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["add_another"] = self.add_another
+        context["can_log_session"] = self.object is None and self.request.user.has_role_perm("learning.log_many")
         scope = self.request.user.scope
         if self.object is None and (scope is None or scope.level != Region.Level.TOWNSHIP):
             context.update(township=self.township(), townships=self.townships())
@@ -180,6 +195,62 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
         if self.request.user.has_role_perm("learning.own"):
             return reverse("learning:mine")
         return reverse("learning:study_list")
+
+
+class StudySessionView(TownshipPageMixin, View):
+    """One study session logged for several cadres at once (a 集中学习 of the township's cadres): tick the
+    cadres in a list of the township's in-post cadres, enter the day, hours, skill, mode and content once; one
+    record each, all or none (``services.log_session``). Someone who oversees several townships picks the
+    township first. The API does the same at ``study-records/session/``."""
+
+    permission = "learning.log_many"
+    template_name = "learning/study_session.html"
+
+    def makes_a_new_record(self) -> bool:
+        return True
+
+    def form(self, data=None) -> StudySessionForm:
+        return StudySessionForm(data, user=self.request.user, township=self.township())
+
+    def get(self, request):
+        return self.render_page(self.form())
+
+    def post(self, request):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                records = services.log_session(form.cleaned_data["cadres"], form.session(), by=request.user)
+            except services.SessionRefused as refused:
+                form.add_error("cadres", refused)
+            except ValidationError as invalid:  # a rule of the record (the form checks them already)
+                form.add_error(None, invalid)
+            else:
+                return self.done(records)
+        return self.render_page(form)
+
+    def done(self, records):
+        first = records[0]
+        messages.success(
+            self.request,
+            _("已为 %(n)s 名干部记录 %(day)s “%(skill)s”的学习。")
+            % {"n": len(records), "day": first.studied_on.isoformat(), "skill": first.skill},
+        )
+        query = urlencode({"township": first.cadre.township_id, "month": f"{first.studied_on:%Y-%m}"})
+        return redirect(reverse("learning:study_list") + "?" + query)
+
+    def render_page(self, form):
+        chosen = [int(pk) for pk in form.data.getlist("cadres") if str(pk).isdigit()] if form.is_bound else []
+        listing = services.session_list(form.fields["cadres"].queryset, self.request.GET.get("q", ""), chosen)
+        context = {
+            "form": form,
+            "listing": listing,
+            "chosen": set(chosen),
+            "township": self.township(),
+            "townships": self.townships(),
+            "search": self.request.GET.get("q", ""),
+            "title": gettext_lazy("多人学习登记"),
+        }
+        return render(self.request, self.template_name, context)
 
 
 class StudyRecordDeleteView(ObjectDeleteView):

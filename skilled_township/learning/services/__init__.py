@@ -9,12 +9,18 @@ from .gaps import (
     top_gap_skills,
 )
 from .ledger import (
+    MAX_SESSION_CADRES,
     CadreLearning,
     CadreMonth,
+    SessionList,
+    SessionRefused,
     TownshipMonth,
     cadre_learning,
+    duplicate_records,
+    log_session,
     month_bounds,
     monthly_summary_for_cadre,
+    session_list,
     township_monthly_summary,
 )
 from .plans import (
@@ -44,6 +50,7 @@ from .plans import (
 
 __all__ = [
     "MAX_ELECTIVES",
+    "MAX_SESSION_CADRES",
     "SUGGESTED_ELECTIVES",
     "CadreLearning",
     "CadreMonth",
@@ -53,6 +60,8 @@ __all__ = [
     "PlanOverview",
     "PlanPage",
     "RuleNotMet",
+    "SessionList",
+    "SessionRefused",
     "TownshipMonth",
     "add_required_items",
     "applicable_rule",
@@ -60,8 +69,10 @@ __all__ = [
     "category_counts",
     "category_minimums",
     "create_plan",
+    "duplicate_records",
     "elective_choices",
     "gap_ranking",
+    "log_session",
     "month_bounds",
     "monthly_summary_for_cadre",
     "plan_overview",
@@ -71,6 +82,7 @@ __all__ = [
     "required_elective_message",
     "save_electives",
     "save_plan",
+    "session_list",
     "set_category_minimums",
     "shortfalls",
     "suggested_electives",

@@ -4,13 +4,19 @@ for several cadres at once."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, DecimalField, Prefetch, Q, Sum, Value
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
+from skilled_township.accounts import audit
 from skilled_township.cadres.models import Cadre
+from skilled_township.core.signals import bulk_saved
 from skilled_township.regions.models import Region
 
 from ..models import LearningPlan, PlanItem, StudyRecord
@@ -109,3 +115,107 @@ def township_monthly_summary(township: Region, year: int, month: int) -> Townshi
     studying = sum(1 for cadre in rows if cadre.month_records)
     total = sum((cadre.month_hours for cadre in rows), Decimal("0"))
     return TownshipMonth(township, rows, len(rows), studying, total)
+
+
+# --- One study session for several cadres -------------------------------------------------------------
+
+
+#: At most this many cadres in one session logged at once (the page lists at most as many to tick).
+MAX_SESSION_CADRES = 300
+
+
+@dataclass
+class SessionList:
+    """The in-post cadres a session page lists to tick: all of a township's, up to ``MAX_SESSION_CADRES``;
+    beyond that, those whose names contain what was typed (and those already ticked)."""
+
+    cadres: list[Cadre]
+    #: In-post cadres of the township, and whether more matched than are listed.
+    total: int
+    more: bool
+    #: Names two listed cadres share: they are told apart by position and the ID's last four digits.
+    namesakes: set[str]
+
+
+def session_list(offered, text: str = "", chosen: Iterable[int] = ()) -> SessionList:
+    """``offered``: the cadres the form accepts (in post, of the township, in the user's scope). Four queries
+    however many cadres the township has."""
+    text = text.strip()[:40]
+    matches = offered.filter(name__icontains=text) if text else offered
+    shown = list(matches.order_by("name", "id")[: MAX_SESSION_CADRES + 1])
+    more = len(shown) > MAX_SESSION_CADRES
+    shown = shown[:MAX_SESSION_CADRES]
+    listed = {cadre.pk for cadre in shown}
+    missing = [pk for pk in chosen if pk not in listed]
+    if missing:
+        shown = sorted([*shown, *offered.filter(pk__in=missing)], key=lambda cadre: (cadre.name, cadre.pk))
+    shared = offered.order_by().values("name").annotate(n=Count("id")).filter(n__gt=1).values_list("name", flat=True)
+    return SessionList(shown, offered.count(), more, set(shared))
+
+
+class SessionRefused(ValidationError):
+    """A session that cannot be logged for all the cadres chosen; nothing was logged for any of them."""
+
+
+def duplicate_records(cadres: Iterable[Cadre], session: dict) -> list[StudyRecord]:
+    """Records already in the ledger for these cadres on the session's day, skill and mode: logging the same
+    session twice (a second tap on 保存, or a session already logged one by one or from attendance)."""
+    return list(
+        StudyRecord.objects.filter(
+            cadre__in=list(cadres), studied_on=session["studied_on"], skill=session["skill"], mode=session["mode"]
+        )
+        .select_related("cadre")
+        .order_by("cadre__name", "cadre_id")
+    )
+
+
+@transaction.atomic
+def log_session(cadres: Iterable[Cadre], session: dict, *, by) -> list[StudyRecord]:
+    """One study session (``studied_on``, ``hours``, ``skill``, ``mode``, ``notes``) logged for every cadre in
+    ``cadres``: one record each, all or none, audited like records logged one by one.
+
+    Refused (:class:`SessionRefused`, nothing written) when a cadre is not in post or not in ``by``'s scope,
+    when the same cadre is chosen twice, when a cadre already has the session in the ledger (same day, skill
+    and mode), or when the session breaks a rule of a record (a day in the future, hours out of range)."""
+    chosen = list(cadres)
+    if not chosen:
+        raise SessionRefused(_("请至少选择一名干部。"), code="empty")
+    if len(chosen) > MAX_SESSION_CADRES:
+        raise SessionRefused(_("一次最多为 %(n)s 名干部记录学习。") % {"n": MAX_SESSION_CADRES}, code="too_many")
+    ids = [cadre.pk for cadre in chosen]
+    if len(set(ids)) != len(ids):
+        raise SessionRefused(_("同一名干部只能选一次。"), code="repeated")
+    # Locked, so that two taps on 保存 (or a session logged twice at once) cannot both pass the duplicate check.
+    allowed = {
+        cadre.pk: cadre
+        for cadre in Cadre.objects.visible_to(by)
+        .in_post()
+        .filter(pk__in=ids)
+        .select_related("township")
+        .select_for_update(of=("self",))
+    }
+    refused = [cadre for cadre in chosen if cadre.pk not in allowed]
+    if refused:
+        raise SessionRefused(
+            _("以下干部不在您管辖范围内的在岗干部中，未保存任何记录：%(names)s")
+            % {"names": "、".join(f"#{cadre.pk}" for cadre in refused)},
+            code="out_of_scope",
+        )
+    doubled = duplicate_records(allowed.values(), session)
+    if doubled:
+        raise SessionRefused(
+            _("%(names)s 已有 %(day)s “%(skill)s”（%(mode)s）的学习记录，未保存任何记录。请取消勾选或修改已有记录。")
+            % {
+                "names": "、".join(record.cadre.name for record in doubled),
+                "day": session["studied_on"].isoformat(),
+                "skill": session["skill"],
+                "mode": StudyRecord.Mode(session["mode"]).label,
+            },
+            code="duplicate",
+        )
+    # Every record holds the same session: its rules are checked once (the cadres were checked above).
+    StudyRecord(**session).full_clean(exclude=["cadre"])
+    records = [StudyRecord(cadre=allowed[pk], **session) for pk in ids]
+    StudyRecord.objects.bulk_create(records)
+    bulk_saved.send(sender=StudyRecord, created=[(record, audit.diff(None, record)) for record in records])
+    return records
