@@ -25,7 +25,7 @@ from skilled_township.core.views import (
     RolePermissionMixin,
 )
 from skilled_township.regions.models import Region
-from skilled_township.regions.pages import TownshipPageMixin
+from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
 from skilled_township.skills.models import TownshipRequiredSkill
 
 from . import services
@@ -372,18 +372,25 @@ class PlanRuleEditView(ObjectEditView):
         return reverse("learning:rule_list")
 
 
-class DemandGapView(TownshipPageMixin, View):
+class DemandGapView(RegionPageMixin, View):
+    """群众需要什么，干部学习什么, for a township and rolled up for a county and the city: the most-demanded
+    skills that too few cadres cover, and, above a township, the same figures per county or township, each a
+    click down to its own ranking. Starts at the user's own scope."""
+
     permission = "demand.view"
 
     def get(self, request):
-        township, year = self.township(), self.year()
-        rows = services.gap_ranking(township, year) if township else []
+        region, year = self.region(), self.year()
+        report = services.gap_report(region, year) if region else None
+        rows = report.rows if report else []
         top = rows[:CHART_SKILLS]
         context = {
-            "township": township,
-            "townships": self.townships(),
+            "region": region,
+            "trail": self.region_trail(),
+            "report": report,
             "year": year,
             "rows": rows,
+            "rolled_up": region is not None and region.level != Region.Level.TOWNSHIP,
             "chart": {
                 "skills": [row.skill.name for row in top],
                 "demand": [row.demand for row in top],

@@ -17,6 +17,7 @@ from django.views.generic.edit import ModelFormMixin
 from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import RolePermissionMixin
 
+from . import codes
 from .models import Region
 
 
@@ -65,3 +66,41 @@ def starting_township(user, townships: QuerySet[Region]) -> Region | None:
         return own
     ordered = townships.order_by("code")
     return ordered.filter(pilot__isnull=False).first() or ordered.first()
+
+
+class RegionPageMixin(TownshipPageMixin):
+    """A page about any region of the user's scope down to a township (the city, a county or a township), for
+    reports that roll up and drill down. The region comes from ``?region=`` (``?township=`` also names one);
+    without one, the page starts at the user's own scope. ``region_trail()`` leads from the user's scope down
+    to the region, for the way back up."""
+
+    LEVELS = (Region.Level.CITY, Region.Level.COUNTY, Region.Level.TOWNSHIP)
+
+    def regions(self) -> QuerySet[Region]:
+        return Region.objects.visible_to(self.request.user).filter(level__in=self.LEVELS)
+
+    def region(self) -> Region | None:
+        if not hasattr(self, "_region"):
+            chosen = self.request.GET.get("region") or self.request.GET.get("township", "")
+            if chosen.isdigit():
+                self._region = get_object_or_404(self.regions().select_related("parent"), pk=chosen)
+            else:
+                self._region = starting_region(self.request.user, self.regions())
+        return self._region
+
+    def region_trail(self) -> list[Region]:
+        """The regions from the user's scope down to the current one (the current one last)."""
+        region = self.region()
+        if region is None:
+            return []
+        trail = self.regions().filter(code__in=codes.ancestor_codes(region.code))
+        return sorted(trail, key=lambda node: len(node.prefix))
+
+
+def starting_region(user, regions: QuerySet[Region]) -> Region | None:
+    """Where a roll-up page opens for ``user``: their own scope, or (for an account that sees everything) the
+    first city."""
+    own = user.scope
+    if own is not None and own.level in RegionPageMixin.LEVELS:
+        return own
+    return regions.filter(level=Region.Level.CITY).order_by("code").first()

@@ -4,8 +4,11 @@ confirmation), ``ledger`` (the study ledger, monthly summaries, one session for 
 
 from .gaps import (
     SUGGESTED_ELECTIVES,
+    ChildGap,
+    GapReport,
     GapRow,
     gap_ranking,
+    gap_report,
     top_gap_skills,
 )
 from .ledger import (
@@ -55,6 +58,8 @@ __all__ = [
     "CadreLearning",
     "CadreMonth",
     "CategoryCount",
+    "ChildGap",
+    "GapReport",
     "GapRow",
     "OverviewRow",
     "PlanOverview",
@@ -72,6 +77,7 @@ __all__ = [
     "duplicate_records",
     "elective_choices",
     "gap_ranking",
+    "gap_report",
     "log_session",
     "month_bounds",
     "monthly_summary_for_cadre",
