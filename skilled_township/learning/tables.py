@@ -1,13 +1,19 @@
 import django_tables2 as tables
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
+from skilled_township.core.tables import NOT_ON_NARROW_PHONES, ONE_LINE, WIDE_SCREEN_ONLY, edit_column
 
 from .models import PlanRule, StudyRecord, StudyReport
 
 
 class StudyRecordTable(tables.Table):
-    cadre = tables.Column(linkify=True, order_by="cadre__name")
+    """On a phone: date, cadre, skill, hours and the edit link; the mode from a large phone up, the township and
+    the notes from a tablet up."""
+
+    studied_on = tables.DateColumn(format="Y-m-d", attrs=ONE_LINE)
+    cadre = tables.Column(linkify=True, order_by="cadre__name", attrs=ONE_LINE)
+    mode = tables.Column(attrs=NOT_ON_NARROW_PHONES)
+    hours = tables.Column(attrs={"th": {"class": "text-nowrap text-end"}, "td": {"class": "text-nowrap text-end"}})
     township = tables.Column(
         accessor="cadre__township__name",
         verbose_name=_("乡镇"),
@@ -25,7 +31,14 @@ class StudyRecordTable(tables.Table):
 
 
 class PlanRuleTable(tables.Table):
-    category_minimums = tables.Column(verbose_name=_("分类选修"), empty_values=(), orderable=False)
+    region = tables.Column(attrs={"th": {"class": "text-nowrap"}})
+    year = tables.Column(attrs=ONE_LINE)
+    min_electives = tables.Column(
+        verbose_name=_("选修合计"), attrs={"th": {"class": "text-nowrap text-end"}, "td": {"class": "text-end"}}
+    )
+    category_minimums = tables.Column(
+        verbose_name=_("分类选修"), empty_values=(), orderable=False, attrs={"th": {"class": "text-nowrap"}}
+    )
     edit = edit_column("learning:rule_update")
 
     class Meta:
@@ -40,7 +53,7 @@ class PlanRuleTable(tables.Table):
 
 
 class StudyReportTable(tables.Table):
-    month = tables.DateColumn(format="Y-m")
+    month = tables.DateColumn(format="Y-m", attrs=ONE_LINE)
     cadre = tables.Column(linkify=True, order_by="cadre__name")
     township = tables.Column(
         accessor="cadre__township__name",
@@ -52,7 +65,12 @@ class StudyReportTable(tables.Table):
     review = tables.Column(verbose_name=_("讲评"))
     edit = edit_column("learning:report_update")
     comment = tables.LinkColumn(
-        "learning:report_review", args=[tables.A("pk")], text=_("讲评"), orderable=False, verbose_name=""
+        "learning:report_review",
+        args=[tables.A("pk")],
+        text=_("讲评"),
+        orderable=False,
+        verbose_name="",
+        attrs=ONE_LINE,
     )
 
     class Meta:
