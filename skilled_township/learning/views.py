@@ -43,6 +43,8 @@ from .tables import PlanRuleTable, StudyRecordTable, StudyReportTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#: Names listed as not having written the month's 述学 (the table marks every one of them).
+NOT_REPORTED_SHOWN = 30
 #: Skills shown in the demand-gap chart: the largest gaps; the table below lists them all.
 CHART_SKILLS = 10
 
@@ -299,12 +301,9 @@ class MonthlySummaryView(TownshipPageMixin, View):
         year, month = self.month()
         summary = services.township_monthly_summary(township, year, month) if township else None
         rows = summary.rows if summary else []
-        reports = {
-            report.cadre_id: report
-            for report in StudyReport.objects.visible_to(request.user).filter(
-                cadre__in=[cadre.pk for cadre in rows], month=datetime.date(year, month, 1)
-            )
-        }
+        # The township's reports of the month, by township rather than by a list of thousands of cadre ids.
+        in_month = StudyReport.objects.visible_to(request.user).filter(month=datetime.date(year, month, 1))
+        reports = {report.cadre_id: report for report in in_month.filter(cadre__township=township)} if rows else {}
         for cadre in rows:
             cadre.month_report = reports.get(cadre.pk)
         if township is not None and request.GET.get("export") == "xlsx":
@@ -315,8 +314,9 @@ class MonthlySummaryView(TownshipPageMixin, View):
             "townships": self.townships(),
             "month": f"{year:04d}-{month:02d}",
             "summary": summary,
-            "reported": len(reports),
+            "reported": sum(1 for cadre in rows if cadre.month_report is not None),
             "not_reported": [cadre for cadre in rows if cadre.month_report is None],
+            "not_reported_shown": NOT_REPORTED_SHOWN,
             "title": gettext_lazy("月度学习汇总"),
         }
         return render(request, "learning/monthly_township.html", context)

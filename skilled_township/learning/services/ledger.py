@@ -108,6 +108,7 @@ def township_monthly_summary(township: Region, year: int, month: int) -> Townshi
     rows = list(
         Cadre.objects.filter(township=township)
         .in_post()
+        .only("id", "name", "township_id")
         .annotate(
             month=FilteredRelation(
                 "study_records",
