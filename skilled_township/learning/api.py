@@ -273,7 +273,14 @@ class StudyRecordViewSet(ScopedModelViewSet):
             "返回 400，一条也不保存。每条记录记入审计日志。"
         ),
     )
-    @action(detail=False, methods=["post"], url_path="session", url_name="session")
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="session",
+        url_name="session",
+        filter_backends=[],
+        pagination_class=None,
+    )
     def session(self, request):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -11,7 +11,9 @@ from skilled_township.learning.models import StudyRecord
 
 from .. import factories
 
-TOWNSHIP_PAGES = ("learning:plan_overview", "learning:monthly", "learning:demand_gap", "cadres:education")
+# (The demand gap starts at the user's own scope too, a county or the city included, and drills down from
+# there: tests/learning/test_gap_roll_up.py.)
+TOWNSHIP_PAGES = ("learning:plan_overview", "learning:monthly", "cadres:education")
 
 
 @pytest.fixture
