@@ -324,8 +324,9 @@ def plan_overview(township: Region, year: int) -> PlanOverview:
         .order_by("name", "id")
         .prefetch_related(Prefetch("plans", queryset=plans, to_attr="year_plans"))
     )
+    without_plan = shortfalls(None, rule)  # the same for every cadre who has no plan yet: worked out once
     rows = []
     for cadre in cadres:
         plan = cadre.year_plans[0] if cadre.year_plans else None
-        rows.append(OverviewRow(cadre, plan, shortfalls(plan, rule)))
+        rows.append(OverviewRow(cadre, plan, shortfalls(plan, rule) if plan is not None else without_plan))
     return PlanOverview(rule, rows)
