@@ -208,7 +208,9 @@ def main() -> None:
     audit = reverse("accounts:audit_list")
     # One day of audit entries a month back (the bench adds one a minute).
     day = (timezone.localdate() - datetime.timedelta(days=30)).isoformat()
-    admin_only = [audit, f"deep:{audit}", audit + "?action=login", audit + f"?since={day}&until={day}"]
+    # The demand gap of the whole city (the organisation department's starting point), rolled up from every township.
+    city_gap = reverse("learning:demand_gap")
+    admin_only = [city_gap, audit, f"deep:{audit}", audit + "?action=login", audit + f"?since={day}&until={day}"]
     users = {
         "org_admin": pages + admin_only,
         "secretary_gaocun": pages,

@@ -6,11 +6,18 @@ from django_tables2.data import TableListData
 
 #: Column attributes that leave a column out on phones (narrower than Bootstrap's md breakpoint).
 WIDE_SCREEN_ONLY = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+#: Column attributes that leave a column out on the narrowest phones only (below Bootstrap's sm breakpoint).
+NOT_ON_NARROW_PHONES = {"th": {"class": "d-none d-sm-table-cell"}, "td": {"class": "d-none d-sm-table-cell"}}
+#: A short column (a date, a number, a two-character header or link) that keeps to one line on a phone,
+#: rather than standing one character a line beside a wide neighbour.
+ONE_LINE = {"th": {"class": "text-nowrap"}, "td": {"class": "text-nowrap"}}
 
 
 def edit_column(url_name: str) -> tables.LinkColumn:
-    """A narrow "编辑" link to a row's edit page (``url_name`` takes the row's primary key)."""
-    return tables.LinkColumn(url_name, args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name="")
+    """A narrow "编辑" link to a row's edit page (``url_name`` takes the row's primary key), on one line."""
+    return tables.LinkColumn(
+        url_name, args=[tables.A("pk")], text=_("编辑"), orderable=False, verbose_name="", attrs=ONE_LINE
+    )
 
 
 class ModelRows(TableListData):

@@ -1,15 +1,18 @@
 """Yearly learning plans (必修 + 选修), the study ledger (学习台账) and the monthly 述学."""
 
 import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
-from rest_framework import serializers
+from rest_framework import serializers, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
 from skilled_township.core.filters import date_range
 from skilled_township.regions.filters import region_filter
-from skilled_township.skills.models import Proficiency, Skill, SkillCategory
+from skilled_township.skills.models import Proficiency, Skill
 
 from . import services, sources
 from .filters import StudyRecordFilter as StudyRecordPageFilter
@@ -44,10 +47,14 @@ class ElectiveSerializer(serializers.Serializer):
 
 
 class LearningPlanSerializer(ScopedModelSerializer):
-    """A plan is created with the township's required skills filled in; ``electives`` replaces the electives.
+    """A plan is created with the township's required skills filled in; ``electives`` replaces the electives
+    (never a skill the township requires that year: that is a 400).
 
-    Saved through ``learning_services`` like the plan page, so the same rules apply. ``shortfalls`` lists what
-    the plan lacks against the yearly rule (saving such a plan is allowed, as on the page).
+    Saved through ``learning_services.save_plan`` like the plan page, so the same rules apply. ``shortfalls``
+    lists what the plan lacks against the yearly rule. ``status``: a plan is a draft (``draft``) until it is
+    confirmed (``confirmed``); a draft may break the rule (it is counted short), confirming a plan that breaks
+    it is a 400 and saves nothing. Changing a confirmed plan's electives without sending ``status`` makes it a
+    draft again.
     """
 
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
@@ -60,28 +67,38 @@ class LearningPlanSerializer(ScopedModelSerializer):
 
     class Meta:
         model = LearningPlan
-        fields = ["id", "cadre", "cadre_name", "year", "note", "items", "electives", "shortfalls", "suggestions"]
+        fields = [
+            "id",
+            "cadre",
+            "cadre_name",
+            "year",
+            "status",
+            "note",
+            "items",
+            "electives",
+            "shortfalls",
+            "suggestions",
+        ]
         create_only_fields = ["cadre", "year"]
 
-    def get_shortfalls(self, plan) -> list[str]:
-        # One rule lookup per township and year, and the categories once, however many plans are listed.
-        rules = self.context.setdefault("plan_rules", {})
+    def _per_township_year(self, name: str, plan, compute):
+        """One value per township and year however many plans are listed (the rule, the gap ranking)."""
+        cache = self.context.setdefault(name, {})
         key = (plan.cadre.township_id, plan.year)
-        if key not in rules:
-            rules[key] = services.applicable_rule(plan.cadre.township, plan.year)
-        if "skill_categories" not in self.context:
-            self.context["skill_categories"] = list(SkillCategory.objects.all())
-        problems = services.shortfalls(plan, rules[key], self.context["skill_categories"])
-        return [str(problem) for problem in problems]
+        if key not in cache:
+            cache[key] = compute(plan.cadre.township, plan.year)
+        return cache[key]
+
+    def get_shortfalls(self, plan) -> list[str]:
+        rule = self._per_township_year("plan_rules", plan, services.applicable_rule)
+        return [str(problem) for problem in services.shortfalls(plan, rule)]
 
     @extend_schema_field(SuggestedSkillSerializer(many=True))
     def get_suggestions(self, plan):
         # The plan page's suggestions: one gap ranking per township and year, however many plans are listed.
-        gaps = self.context.setdefault("gap_skills", {})
-        key = (plan.cadre.township_id, plan.year)
-        if key not in gaps:
-            gaps[key] = services.top_gap_skills(plan.cadre.township, plan.year)
-        return SuggestedSkillSerializer(services.suggested_electives(gaps[key], plan), many=True).data
+        gaps = self._per_township_year("gap_skills", plan, services.top_gap_skills)
+        required = [item.skill for item in plan.items.all() if item.kind == PlanItem.Kind.REQUIRED]
+        return SuggestedSkillSerializer(services.suggested_electives(gaps, plan, required), many=True).data
 
     def validate_electives(self, electives):
         repeated = services.repeated_skill(elective["skill"] for elective in electives)
@@ -93,24 +110,35 @@ class LearningPlanSerializer(ScopedModelSerializer):
         electives = attrs.pop("electives", None)
         attrs = super().validate(attrs)
         if electives is not None:
+            cadre = attrs.get("cadre") or self.instance.cadre
+            year = attrs.get("year") or self.instance.year
+            allowed = set(
+                services.elective_choices(cadre.township, year)
+                .filter(pk__in=[elective["skill"].pk for elective in electives])
+                .values_list("pk", flat=True)
+            )
+            required = [elective["skill"] for elective in electives if elective["skill"].pk not in allowed]
+            if required:
+                raise serializers.ValidationError({"electives": [services.required_elective_message(required, year)]})
             attrs["electives"] = electives
         return attrs
 
     def create(self, validated_data):
-        plan = services.create_plan(validated_data["cadre"], validated_data["year"], by=self.user)
-        return self._save(plan, validated_data)
+        return self._save(validated_data["cadre"], validated_data["year"], validated_data)
 
     def update(self, instance, validated_data):
-        return self._save(instance, validated_data)
+        return self._save(instance.cadre, instance.year, validated_data)
 
-    def _save(self, plan, validated_data):
+    def _save(self, cadre, year, validated_data):
+        electives = validated_data.get("electives")
+        chosen = None if electives is None else [(e["skill"], e["target_proficiency"]) for e in electives]
+        try:
+            plan, _problems = services.save_plan(cadre, year, chosen, status=validated_data.get("status"), by=self.user)
+        except services.RuleNotMet as refused:
+            raise serializers.ValidationError({"status": [refused.message]}) from None
         if "note" in validated_data and validated_data["note"] != plan.note:
             plan.note = validated_data["note"]
             plan.save(update_fields=["note", "updated_at"])
-        electives = validated_data.get("electives")
-        if electives is not None:
-            chosen = [(elective["skill"], elective["target_proficiency"]) for elective in electives]
-            services.save_electives(plan, chosen, by=self.user)
         return plan
 
 
@@ -174,6 +202,25 @@ def refuse_if_kept_elsewhere(record) -> None:
         raise serializers.ValidationError({"non_field_errors": [sources.kept_elsewhere_message(source)]})
 
 
+class StudySessionSerializer(serializers.ModelSerializer):
+    """One study session for several cadres: one record each, all or none (``services.log_session``)."""
+
+    cadres = serializers.PrimaryKeyRelatedField(
+        many=True,
+        queryset=Cadre.objects.all(),
+        allow_empty=False,
+        help_text=gettext_lazy("参加学习的干部（在岗，在您的管辖范围内），每人一条学习记录。"),
+    )
+
+    class Meta:
+        model = StudyRecord
+        fields = ["cadres", "studied_on", "hours", "skill", "mode", "notes"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["skill"].queryset = Skill.objects.active()
+
+
 class StudyRecordFilter(page_filters(StudyRecordPageFilter)):
     """The ledger page's filters (township, cadre_name, month, skill, mode), a cadre and a date range."""
 
@@ -222,6 +269,43 @@ class StudyRecordViewSet(ScopedModelViewSet):
         super().check_permissions(request)
         if self.action == "destroy" and not request.user.has_role_perm("learning.manage"):
             self.permission_denied(request)
+        if self.action == "session" and not request.user.has_role_perm("learning.log_many"):
+            self.permission_denied(request)
+
+    def get_serializer_class(self):
+        return StudySessionSerializer if self.action == "session" else super().get_serializer_class()
+
+    @extend_schema(
+        request=StudySessionSerializer,
+        responses={201: StudyRecordSerializer(many=True)},
+        description=gettext_lazy(
+            "同一次学习（日期、学时、技能、方式、内容相同）一次登记给多名干部，每人一条学习记录，与“多人学习登记”页相同："
+            "仅限组织部和乡镇填报员；有一名干部不在管辖范围内或不在岗、被重复选择，或已有同日同技能同方式的记录时，"
+            "返回 400，一条也不保存。每条记录记入审计日志。"
+        ),
+    )
+    @action(
+        detail=False,
+        methods=["post"],
+        url_path="session",
+        url_name="session",
+        filter_backends=[],
+        pagination_class=None,
+    )
+    def session(self, request):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session = dict(serializer.validated_data)
+        cadres = session.pop("cadres")
+        try:
+            with self.acting():
+                records = services.log_session(cadres, session, by=request.user)
+        except services.SessionRefused as refused:
+            raise serializers.ValidationError({"cadres": refused.messages}) from None
+        except DjangoValidationError as invalid:
+            raise serializers.ValidationError(invalid.message_dict) from None
+        shown = StudyRecordSerializer(records, many=True, context=self.get_serializer_context())
+        return Response(shown.data, status=status.HTTP_201_CREATED)
 
     def perform_destroy(self, instance):
         refuse_if_kept_elsewhere(instance)

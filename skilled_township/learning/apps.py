@@ -71,6 +71,8 @@ class LearningConfig(AppConfig):
             "learning.read": roles.PROGRAMME_READERS | roles.CADRE_ONLY,
             # Log and correct study records, through ``visible_to``: a cadre logs only their own.
             "learning.log": roles.ORG_AND_SECRETARY | roles.CADRE_ONLY,
+            # One study session logged for several cadres at once (those who keep the township's ledger).
+            "learning.log_many": roles.ORG_AND_SECRETARY,
             # A cadre's own page (我的学习): their plan, this month's study, their roster entry.
             "learning.own": roles.CADRE_ONLY,
             # Write and correct the monthly 述学, through ``visible_to``: a cadre writes only their own.

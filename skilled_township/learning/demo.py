@@ -8,16 +8,21 @@ from django.utils import timezone
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.regions.demo import CITY, PILOTS
-from skilled_township.skills.models import Skill
+from skilled_township.skills.models import Skill, SkillCategory
 
 from . import services
-from .models import PlanRule, StudyRecord, StudyReport
+from .models import LearningPlan, PlanRule, StudyRecord, StudyReport
 
 
 def seed(state: dict) -> None:
     today = timezone.localdate()
     city = state["regions"][CITY[0]]
-    PlanRule.objects.get_or_create(region=city, year=today.year, defaults={"min_electives": 1, "min_per_category": 0})
+    rule, created = PlanRule.objects.get_or_create(region=city, year=today.year, defaults={"min_electives": 2})
+    if created:
+        # Seed 004: 必修 + 选修 across the three categories; the demo asks for one elective in developing the economy.
+        economy = SkillCategory.objects.order_by("order", "code").first()
+        if economy is not None:
+            services.set_category_minimums(rule, {economy: 1})
 
     skills = list(Skill.objects.filter(is_active=True).order_by("code"))
     townships = [state["regions"][code] for code, *_rest in PILOTS]
@@ -27,8 +32,11 @@ def seed(state: dict) -> None:
         electives = rng.sample(skills, 3)[: rng.randint(0, 3)]
         proficiencies = [rng.choice([1, 2, 2, 3]) for _ in electives]
         if not cadre.plans.filter(year=today.year).exists():
-            plan = services.create_plan(cadre, today.year)
-            services.save_electives(plan, list(zip(electives, proficiencies, strict=True)))
+            chosen = list(zip(electives, proficiencies, strict=True))
+            _plan, problems = services.save_plan(cadre, today.year, chosen)
+            if not problems and rng.random() < 0.7:
+                # Most plans that meet the rule are confirmed; the rest stay drafts, as do those that fall short.
+                services.save_plan(cadre, today.year, None, status=LearningPlan.Status.CONFIRMED)
         if cadre.study_records.exists():
             continue
         planned = [item.skill for item in cadre.plans.get(year=today.year).items.select_related("skill")]

@@ -1,18 +1,37 @@
+from itertools import groupby
+
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from skilled_township.cadres.models import Cadre
 from skilled_township.cadres.widgets import CadreChoiceField
 from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_active
 from skilled_township.regions.models import Region
-from skilled_township.skills.models import Proficiency, Skill
+from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 
 from . import services
 from .models import PlanRule, StudyRecord, StudyReport
 
 
+class SkillsByCategoryIterator(ModelChoiceIterator):
+    """The skills under one <optgroup> per category of the catalogue, in the catalogue's order."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        skills = self.queryset.select_related("category").order_by("category__order", "category__code", "code")
+        for category, group in groupby(skills, key=lambda skill: skill.category):
+            yield (category.name, [self.choice(skill) for skill in group])
+
+
+class SkillByCategoryField(forms.ModelChoiceField):
+    iterator = SkillsByCategoryIterator
+
+
 class ElectiveForm(forms.Form):
-    skill = forms.ModelChoiceField(label=_("选修技能"), queryset=Skill.objects.none(), required=False)
+    skill = SkillByCategoryField(label=_("选修技能"), queryset=Skill.objects.none(), required=False)
     target_proficiency = forms.TypedChoiceField(
         label=_("目标熟练程度"), choices=Proficiency.choices, coerce=int, initial=Proficiency.GRASP
     )
@@ -20,6 +39,7 @@ class ElectiveForm(forms.Form):
     def __init__(self, *args, skills=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["skill"].queryset = skills if skills is not None else Skill.objects.active()
+        self.fields["skill"].error_messages["invalid_choice"] = _("请从列表中选择：必修技能和停用的技能不能选作选修。")
 
 
 class BaseElectiveFormSet(forms.BaseFormSet):
@@ -77,15 +97,75 @@ class StudyRecordForm(ScopedModelForm):
         self.fields["cadre"].offer(self, "cadre", township=township)
 
 
+class StudySessionForm(ScopedModelForm):
+    """One study session for several cadres of a township: the cadres ticked in a list of its in-post cadres,
+    the day, hours, skill, mode and content entered once (``services.log_session`` writes one record each)."""
+
+    cadres = forms.ModelMultipleChoiceField(
+        label=_("参加学习的干部"),
+        queryset=Cadre.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": _("请至少选择一名干部。"),
+            "invalid_choice": _("编号为 %(value)s 的干部不是本乡镇的在岗干部，未保存任何记录。"),
+        },
+    )
+
+    class Meta:
+        model = StudyRecord
+        fields = ["studied_on", "hours", "skill", "mode", "notes"]
+        labels = {"notes": _("学习内容")}
+        help_texts = {"notes": _("每名干部的记录都写入这段内容。")}
+        widgets = StudyRecordForm.Meta.widgets
+
+    def __init__(self, *args, township=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_only_active(self.fields["skill"])
+        self.initial.setdefault("studied_on", timezone.localdate())
+        in_post = self.fields["cadres"].queryset.in_post()
+        self.fields["cadres"].queryset = in_post.filter(township=township) if township is not None else in_post.none()
+
+    def session(self) -> dict:
+        """The record every chosen cadre gets."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields}
+
+
 class PlanRuleForm(ScopedModelForm):
+    """The rule's region, year and total of electives, and one field per category of the catalogue: how many
+    electives of that category every plan holds at least (``category_<code>``)."""
+
     class Meta:
         model = PlanRule
-        fields = ["region", "year", "min_electives", "min_per_category"]
+        fields = ["region", "year", "min_electives"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         regions = self.fields["region"].queryset.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY])
         self.fields["region"].queryset = regions
+        held = services.category_minimums(self.instance) if self.instance.pk else {}
+        self.categories = list(SkillCategory.objects.all())
+        for category in self.categories:
+            self.fields[self.category_field(category)] = forms.IntegerField(
+                label=_("“%(c)s”类至少选修") % {"c": category.name},
+                min_value=0,
+                max_value=services.MAX_ELECTIVES,
+                initial=held.get(category.pk, 0),
+                required=False,
+                widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+            )
+
+    @staticmethod
+    def category_field(category) -> str:
+        return f"category_{category.code}"
+
+    def save(self, commit=True):
+        rule = super().save(commit)
+        if commit:
+            chosen = {
+                category: self.cleaned_data.get(self.category_field(category)) or 0 for category in self.categories
+            }
+            services.set_category_minimums(rule, chosen)
+        return rule
 
 
 class MonthInput(forms.DateInput):

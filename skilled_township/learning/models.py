@@ -17,11 +17,12 @@ from skilled_township.core.validators import (
     year_validators,
 )
 from skilled_township.regions.models import Region
-from skilled_township.skills.models import Proficiency, Skill
+from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 
 from .querysets import (
     LearningPlanQuerySet,
     PlanItemQuerySet,
+    PlanRuleCategoryQuerySet,
     PlanRuleQuerySet,
     StudyRecordQuerySet,
     StudyReportQuerySet,
@@ -29,15 +30,13 @@ from .querysets import (
 
 
 class PlanRule(DomainModel):
-    """The yearly plan rule set by the organisation department for a region."""
+    """The yearly plan rule set by the organisation department for a region: how many electives a plan holds
+    in all, and in each category of the catalogue (``PlanRuleCategory``)."""
 
     region = models.ForeignKey(Region, verbose_name=_("适用范围"), on_delete=models.PROTECT, related_name="plan_rules")
     year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
-    min_electives = models.PositiveSmallIntegerField(_("最少选修技能数"), default=1)
-    min_per_category = models.PositiveSmallIntegerField(
-        _("每类最少技能数"),
-        default=0,
-        help_text=_("发展经济、维护社会稳定、群众和基层组织工作三类，每类至少的技能数。"),
+    min_electives = models.PositiveSmallIntegerField(
+        _("最少选修技能数"), default=1, help_text=_("各类合计至少的选修技能数。")
     )
 
     objects = PlanRuleQuerySet.as_manager()
@@ -52,11 +51,39 @@ class PlanRule(DomainModel):
         return f"{self.region} {self.year}"
 
 
+class PlanRuleCategory(DomainModel):
+    """At least this many electives of one category in every plan under the rule (seed 004: each cadre's
+    必修 + 选修 across the three categories: developing the economy, social stability, mass and grassroots work)."""
+
+    rule = models.ForeignKey(
+        PlanRule, verbose_name=_("学习计划规则"), on_delete=models.CASCADE, related_name="category_minimums"
+    )
+    category = models.ForeignKey(SkillCategory, verbose_name=_("技能类别"), on_delete=models.PROTECT, related_name="+")
+    min_electives = models.PositiveSmallIntegerField(_("该类最少选修技能数"), default=0)
+
+    objects = PlanRuleCategoryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("分类选修要求")
+        verbose_name_plural = _("分类选修要求")
+        ordering = ["rule", "category__order", "category__code"]
+        constraints = [models.UniqueConstraint(fields=["rule", "category"], name="plan_rule_category_once")]
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.category}"
+
+
 class LearningPlan(DomainModel):
-    """A cadre's learning plan for one year: the township's required skills plus electives."""
+    """A cadre's learning plan for one year: the township's required skills plus electives. A draft may break
+    the plan rule (it is counted short); only a plan that meets the rule is confirmed."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        CONFIRMED = "confirmed", _("已确认")
 
     cadre = models.ForeignKey(Cadre, verbose_name=_("干部"), on_delete=models.PROTECT, related_name="plans")
     year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     note = models.TextField(_("备注"), blank=True, **text_limit())
 
     objects = LearningPlanQuerySet.as_manager()
@@ -127,7 +154,9 @@ class StudyRecord(DomainModel):
         verbose_name_plural = _("学习记录")
         ordering = ["-studied_on", "-id"]
         indexes = [
-            models.Index(fields=["cadre", "studied_on"], name="study_cadre_date"),
+            # A cadre's records by day, holding the skill and hours: the monthly summary and the demand gap read
+            # a township's records off this index alone (index-only), never the table's scattered rows.
+            models.Index(fields=["cadre", "studied_on"], include=["skill", "hours"], name="study_cadre_date"),
             # The ledger's order: its pages are read off this index, however deep (core.pagination).
             models.Index(fields=["-studied_on", "-id"], name="study_ledger_order"),
         ]

@@ -14,6 +14,10 @@ class PlanRuleQuerySet(ScopedQuerySet):
     region_code_lookup = "region__code"
 
 
+class PlanRuleCategoryQuerySet(ScopedQuerySet):
+    region_code_lookup = "rule__region__code"
+
+
 class LearningPlanQuerySet(ScopedQuerySet):
     region_code_lookup = "cadre__township__code"
     owner_lookup = "cadre"

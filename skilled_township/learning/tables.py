@@ -3,13 +3,19 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from skilled_township.core.tables import WIDE_SCREEN_ONLY, edit_column
+from skilled_township.core.tables import NOT_ON_NARROW_PHONES, ONE_LINE, WIDE_SCREEN_ONLY, edit_column
 
 from .models import PlanRule, StudyRecord, StudyReport
 
 
 class StudyRecordTable(tables.Table):
-    cadre = tables.Column(linkify=True, order_by="cadre__name")
+    """On a phone: date, cadre, skill, hours and the edit link; the mode from a large phone up, the township and
+    the notes from a tablet up."""
+
+    studied_on = tables.DateColumn(format="Y-m-d", attrs=ONE_LINE)
+    cadre = tables.Column(linkify=True, order_by="cadre__name", attrs=ONE_LINE)
+    mode = tables.Column(attrs=NOT_ON_NARROW_PHONES)
+    hours = tables.Column(attrs={"th": {"class": "text-nowrap text-end"}, "td": {"class": "text-nowrap text-end"}})
     township = tables.Column(
         accessor="cadre__township__name",
         verbose_name=_("乡镇"),
@@ -41,16 +47,29 @@ class StudyRecordTable(tables.Table):
 
 
 class PlanRuleTable(tables.Table):
+    region = tables.Column(attrs={"th": {"class": "text-nowrap"}})
+    year = tables.Column(attrs=ONE_LINE)
+    min_electives = tables.Column(
+        verbose_name=_("选修合计"), attrs={"th": {"class": "text-nowrap text-end"}, "td": {"class": "text-end"}}
+    )
+    category_minimums = tables.Column(
+        verbose_name=_("分类选修"), empty_values=(), orderable=False, attrs={"th": {"class": "text-nowrap"}}
+    )
     edit = edit_column("learning:rule_update")
 
     class Meta:
         model = PlanRule
-        fields = ["region", "year", "min_electives", "min_per_category"]
+        fields = ["region", "year", "min_electives", "category_minimums"]
         empty_text = _("还没有设置学习计划规则。")
+
+    def render_category_minimums(self, record):
+        # Prefetched with the list (PlanRuleListView), so one query for the page however many rules.
+        shown = [f"{row.category.name} ≥ {row.min_electives}" for row in record.category_minimums.all()]
+        return "；".join(shown) or "—"
 
 
 class StudyReportTable(tables.Table):
-    month = tables.DateColumn(format="Y-m")
+    month = tables.DateColumn(format="Y-m", attrs=ONE_LINE)
     cadre = tables.Column(linkify=True, order_by="cadre__name")
     township = tables.Column(
         accessor="cadre__township__name",
@@ -62,7 +81,12 @@ class StudyReportTable(tables.Table):
     review = tables.Column(verbose_name=_("讲评"))
     edit = edit_column("learning:report_update")
     comment = tables.LinkColumn(
-        "learning:report_review", args=[tables.A("pk")], text=_("讲评"), orderable=False, verbose_name=""
+        "learning:report_review",
+        args=[tables.A("pk")],
+        text=_("讲评"),
+        orderable=False,
+        verbose_name="",
+        attrs=ONE_LINE,
     )
 
     class Meta:

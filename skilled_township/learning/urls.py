@@ -10,6 +10,7 @@ urlpatterns = [
     path("plans/<int:cadre_pk>/<int:year>/", views.PlanEditView.as_view(), name="plan_edit"),
     path("study/", views.StudyRecordListView.as_view(), name="study_list"),
     path("study/add/", views.StudyRecordEditView.as_view(), name="study_create"),
+    path("study/session/", views.StudySessionView.as_view(), name="study_session"),
     path("study/<int:pk>/edit/", views.StudyRecordEditView.as_view(), name="study_update"),
     path("study/<int:pk>/delete/", views.StudyRecordDeleteView.as_view(), name="study_delete"),
     path("reports/", views.StudyReportListView.as_view(), name="report_list"),

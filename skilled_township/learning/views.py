@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,17 +25,26 @@ from skilled_township.core.views import (
     RolePermissionMixin,
 )
 from skilled_township.regions.models import Region
-from skilled_township.regions.pages import TownshipPageMixin
-from skilled_township.skills.models import Skill, TownshipRequiredSkill
+from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
+from skilled_township.skills.models import TownshipRequiredSkill
 
 from . import services, sources
 from .filters import OwnStudyRecordFilter, OwnStudyReportFilter, PlanRuleFilter, StudyRecordFilter, StudyReportFilter
-from .forms import ElectiveFormSet, PlanRuleForm, StudyRecordForm, StudyReportForm, StudyReportReviewForm
-from .models import PlanRule, StudyRecord, StudyReport
+from .forms import (
+    ElectiveFormSet,
+    PlanRuleForm,
+    StudyRecordForm,
+    StudyReportForm,
+    StudyReportReviewForm,
+    StudySessionForm,
+)
+from .models import LearningPlan, PlanRule, StudyRecord, StudyReport
 from .tables import PlanRuleTable, StudyRecordTable, StudyReportTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+#: Names listed as not having written the month's 述学 (the table marks every one of them).
+NOT_REPORTED_SHOWN = 30
 #: Skills shown in the demand-gap chart: the largest gaps; the table below lists them all.
 CHART_SKILLS = 10
 
@@ -44,14 +54,15 @@ class PlanOverviewView(TownshipPageMixin, View):
 
     def get(self, request):
         township, year = self.township(), self.year()
-        rule, rows = services.plan_overview(township, year) if township else (None, [])
+        overview = services.plan_overview(township, year) if township else services.PlanOverview(None, [])
         context = {
             "township": township,
             "townships": self.townships(),
             "year": year,
-            "rule": rule,
-            "page_obj": Paginator(rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
-            "short": sum(1 for row in rows if row.problems),
+            "rule": overview.rule,
+            "page_obj": Paginator(overview.rows, settings.PAGE_SIZE).get_page(request.GET.get("page")),
+            "short": overview.short,
+            "drafts": overview.drafts,
             "can_manage": request.user.has_role_perm("learning.manage"),
             "title": gettext_lazy("学习计划"),
         }
@@ -59,9 +70,12 @@ class PlanOverviewView(TownshipPageMixin, View):
 
 
 class PlanEditView(RolePermissionMixin, View):
-    """A cadre's plan for a year: required skills filled in from the township, electives chosen here."""
+    """A cadre's plan for a year: required skills filled in from the township, electives chosen here, grouped
+    by category and never one the township requires. Saved as a draft, or confirmed if it meets the rule."""
 
     permission = "learning.manage"
+    #: The submit button that confirms the plan (the other keeps it a draft).
+    confirm = "_confirm"
 
     def get_cadre(self, cadre_pk: int, year: int) -> Cadre:
         if not is_programme_year(year):
@@ -71,22 +85,38 @@ class PlanEditView(RolePermissionMixin, View):
     def render_page(self, cadre, year, formset=None):
         page = services.plan_page(cadre, year)
         if formset is None:
-            formset = ElectiveFormSet(initial=page.initial_electives, form_kwargs={"skills": Skill.objects.active()})
+            formset = self.formset(cadre, year, initial=page.initial_electives)
         title = _("%(name)s %(year)s 年学习计划") % {"name": cadre.name, "year": year}
-        context = {"cadre": cadre, "year": year, "page": page, "formset": formset, "title": title}
+        context = {
+            "cadre": cadre,
+            "year": year,
+            "page": page,
+            "formset": formset,
+            "title": title,
+            "confirm": self.confirm,
+        }
         return render(self.request, "learning/plan_form.html", context)
+
+    def formset(self, cadre, year, **kwargs):
+        skills = services.elective_choices(cadre.township, year)
+        return ElectiveFormSet(**kwargs, form_kwargs={"skills": skills})
 
     def get(self, request, cadre_pk: int, year: int):
         return self.render_page(self.get_cadre(cadre_pk, year), year)
 
     def post(self, request, cadre_pk: int, year: int):
         cadre = self.get_cadre(cadre_pk, year)
-        formset = ElectiveFormSet(request.POST, form_kwargs={"skills": Skill.objects.active()})
+        formset = self.formset(cadre, year, data=request.POST)
         if not formset.is_valid():
             return self.render_page(cadre, year, formset)
-        plan = services.create_plan(cadre, year, by=request.user)
-        problems = services.save_electives(plan, formset.electives(), by=request.user)
-        messages.success(request, _("学习计划已保存。"))
+        confirm = self.confirm in request.POST
+        status = LearningPlan.Status.CONFIRMED if confirm else LearningPlan.Status.DRAFT
+        try:
+            _plan, problems = services.save_plan(cadre, year, formset.electives(), status=status, by=request.user)
+        except services.RuleNotMet as refused:
+            formset.non_form_errors().append(refused.message)
+            return self.render_page(cadre, year, formset)
+        messages.success(request, _("学习计划已确认。") if confirm else _("学习计划已保存为草稿。"))
         for problem in problems:
             messages.warning(request, _("未达到计划规则：%(p)s") % {"p": problem})
         return redirect(reverse("learning:plan_overview") + f"?township={cadre.township_id}&year={year}")
@@ -106,6 +136,12 @@ class StudyRecordListView(OwnRowsListMixin, ExcludeUnlessPermittedMixin, ObjectL
     own_filterset_class = OwnStudyRecordFilter
     shared_title, own_title = gettext_lazy("学习台账"), gettext_lazy("我的学习台账")
     keyset = ("-studied_on", "-id")  # index study_ledger_order
+    template_name = "learning/studyrecord_list.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_log_session"] = self.request.user.has_role_perm("learning.log_many")
+        return context
 
     def get_table_data(self):
         """The scoped, filtered records, naming their cadres when those are few (see ``for_cadres_of``)."""
@@ -156,6 +192,7 @@ class StudyRecordEditView(TownshipPageMixin, ObjectEditView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["add_another"] = self.add_another
+        context["can_log_session"] = self.object is None and self.request.user.has_role_perm("learning.log_many")
         scope = self.request.user.scope
         if self.object is None and (scope is None or scope.level != Region.Level.TOWNSHIP):
             context.update(township=self.township(), townships=self.townships())
@@ -191,6 +228,62 @@ def refuse_if_kept_elsewhere(view, request):
     return render(
         request, "learning/studyrecord_kept_elsewhere.html", context, status=409 if request.method == "POST" else 200
     )
+
+
+class StudySessionView(TownshipPageMixin, View):
+    """One study session logged for several cadres at once (a 集中学习 of the township's cadres): tick the
+    cadres in a list of the township's in-post cadres, enter the day, hours, skill, mode and content once; one
+    record each, all or none (``services.log_session``). Someone who oversees several townships picks the
+    township first. The API does the same at ``study-records/session/``."""
+
+    permission = "learning.log_many"
+    template_name = "learning/study_session.html"
+
+    def makes_a_new_record(self) -> bool:
+        return True
+
+    def form(self, data=None) -> StudySessionForm:
+        return StudySessionForm(data, user=self.request.user, township=self.township())
+
+    def get(self, request):
+        return self.render_page(self.form())
+
+    def post(self, request):
+        form = self.form(request.POST)
+        if form.is_valid():
+            try:
+                records = services.log_session(form.cleaned_data["cadres"], form.session(), by=request.user)
+            except services.SessionRefused as refused:
+                form.add_error("cadres", refused)
+            except ValidationError as invalid:  # a rule of the record (the form checks them already)
+                form.add_error(None, invalid)
+            else:
+                return self.done(records)
+        return self.render_page(form)
+
+    def done(self, records):
+        first = records[0]
+        messages.success(
+            self.request,
+            _("已为 %(n)s 名干部记录 %(day)s “%(skill)s”的学习。")
+            % {"n": len(records), "day": first.studied_on.isoformat(), "skill": first.skill},
+        )
+        query = urlencode({"township": first.cadre.township_id, "month": f"{first.studied_on:%Y-%m}"})
+        return redirect(reverse("learning:study_list") + "?" + query)
+
+    def render_page(self, form):
+        chosen = [int(pk) for pk in form.data.getlist("cadres") if str(pk).isdigit()] if form.is_bound else []
+        listing = services.session_list(form.fields["cadres"].queryset, self.request.GET.get("q", ""), chosen)
+        context = {
+            "form": form,
+            "listing": listing,
+            "chosen": set(chosen),
+            "township": self.township(),
+            "townships": self.townships(),
+            "search": self.request.GET.get("q", ""),
+            "title": gettext_lazy("多人学习登记"),
+        }
+        return render(self.request, self.template_name, context)
 
 
 class StudyRecordDeleteView(ObjectDeleteView):
@@ -245,12 +338,9 @@ class MonthlySummaryView(TownshipPageMixin, View):
         year, month = self.month()
         summary = services.township_monthly_summary(township, year, month) if township else None
         rows = summary.rows if summary else []
-        reports = {
-            report.cadre_id: report
-            for report in StudyReport.objects.visible_to(request.user).filter(
-                cadre__in=[cadre.pk for cadre in rows], month=datetime.date(year, month, 1)
-            )
-        }
+        # The township's reports of the month, by township rather than by a list of thousands of cadre ids.
+        in_month = StudyReport.objects.visible_to(request.user).filter(month=datetime.date(year, month, 1))
+        reports = {report.cadre_id: report for report in in_month.filter(cadre__township=township)} if rows else {}
         for cadre in rows:
             cadre.month_report = reports.get(cadre.pk)
         if township is not None and request.GET.get("export") == "xlsx":
@@ -261,8 +351,9 @@ class MonthlySummaryView(TownshipPageMixin, View):
             "townships": self.townships(),
             "month": f"{year:04d}-{month:02d}",
             "summary": summary,
-            "reported": len(reports),
+            "reported": sum(1 for cadre in rows if cadre.month_report is not None),
             "not_reported": [cadre for cadre in rows if cadre.month_report is None],
+            "not_reported_shown": NOT_REPORTED_SHOWN,
             "title": gettext_lazy("月度学习汇总"),
         }
         return render(request, "learning/monthly_township.html", context)
@@ -302,7 +393,7 @@ class CadreMonthlySummaryView(TownshipPageMixin, View):
 
 class PlanRuleListView(ObjectListView):
     model = PlanRule
-    queryset = PlanRule.objects.select_related("region")
+    queryset = PlanRule.objects.select_related("region").prefetch_related("category_minimums__category")
     filterset_class = PlanRuleFilter
     table_class = PlanRuleTable
     permission = "learning.rules"
@@ -318,18 +409,25 @@ class PlanRuleEditView(ObjectEditView):
         return reverse("learning:rule_list")
 
 
-class DemandGapView(TownshipPageMixin, View):
+class DemandGapView(RegionPageMixin, View):
+    """群众需要什么，干部学习什么, for a township and rolled up for a county and the city: the most-demanded
+    skills that too few cadres cover, and, above a township, the same figures per county or township, each a
+    click down to its own ranking. Starts at the user's own scope."""
+
     permission = "demand.view"
 
     def get(self, request):
-        township, year = self.township(), self.year()
-        rows = services.gap_ranking(township, year) if township else []
+        region, year = self.region(), self.year()
+        report = services.gap_report(region, year) if region else None
+        rows = report.rows if report else []
         top = rows[:CHART_SKILLS]
         context = {
-            "township": township,
-            "townships": self.townships(),
+            "region": region,
+            "trail": [*self.trail(), region] if region else [],
+            "report": report,
             "year": year,
             "rows": rows,
+            "rolled_up": region is not None and region.level != Region.Level.TOWNSHIP,
             "chart": {
                 "skills": [row.skill.name for row in top],
                 "demand": [row.demand for row in top],

@@ -4,7 +4,7 @@ Cadres read and log their own study records (the test record belongs to the ``ca
 gets a 404) and read their own plan; the township-wide pages are not theirs (403)."""
 
 from .. import objects
-from ..access import ADMIN_OBJECT, ADMIN_PAGE, CADRES, KEEPERS, Access, endpoint, only
+from ..access import ADMIN_OBJECT, ADMIN_PAGE, CADRES, KEEPERS, STAFF, Access, api_statuses, endpoint, only
 from ..access import READERS as READERS_API
 from .reports import study_report
 
@@ -30,6 +30,11 @@ ROWS: dict[str, Access] = {
     "learning:mine": Access(only(cadre=200, other_cadre=200)),
     "learning:study_list": Access(LEDGER_READERS),
     "learning:study_create": Access(LEDGER_FORM),
+    # One session for several cadres: those who keep a township's ledger (a cadre logs only their own study).
+    "learning:study_session": Access(KEEPERS_PAGE),
+    "api:study-record-session": Access(
+        {"anonymous": 403, **{role: 405 for role in STAFF}}, post=api_statuses(KEEPERS, 400)
+    ),
     "learning:study_update": Access(LEDGER_RECORD, kwargs=lambda w, p: {"pk": objects.study_record(w).pk}),
     # Removed by those who keep the ledger (not by the cadre who owns it): GET asks to confirm, POST deletes.
     "learning:study_delete": Access(

@@ -78,5 +78,5 @@ def test_the_gap_page_shows_the_ranking_and_keeps_other_townships_out(
     page = client_as(secretary_of_gaocun).get(reverse("learning:demand_gap")).content.decode()
     assert "生猪养殖" in page and "table-danger" in page
     other = client_as(secretary_of_other_township)
-    assert other.get(reverse("learning:demand_gap"), {"township": world.township.pk}).status_code == 404
+    assert other.get(reverse("learning:demand_gap"), {"region": world.township.code}).status_code == 404
     assert "生猪养殖" not in other.get(reverse("learning:demand_gap")).content.decode()

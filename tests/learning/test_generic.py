@@ -15,7 +15,7 @@ class TestPlanRule(CreateOutOfScopeCases, MoveOutOfScopeCases):
     scope_field = "region"
 
     def form_data(self, world):
-        return {"region": world.county.pk, "year": 2027, "min_electives": 2, "min_per_category": 1}
+        return {"region": world.county.pk, "year": 2027, "min_electives": 2}
 
     def make(self, world):
         return objects.plan_rule(world)

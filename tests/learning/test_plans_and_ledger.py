@@ -53,12 +53,13 @@ def test_electives_cannot_replace_required_skills(world, catalogue):
 
 def test_the_nearest_rule_applies_and_shortfalls_are_named(world, catalogue):
     PlanRule.objects.create(region=world.city, year=2026, min_electives=1)
-    PlanRule.objects.create(region=world.county, year=2026, min_electives=2, min_per_category=1)
+    county_rule = PlanRule.objects.create(region=world.county, year=2026, min_electives=2)
+    services.set_category_minimums(county_rule, {catalogue["mediation"].category: 1})
     rule = services.applicable_rule(world.township, 2026)
     assert rule.region == world.county
     plan = services.create_plan(factories.cadre(world.township), 2026)
     problems = services.save_electives(plan, [(catalogue["pigs"], 2)])
-    assert problems == ["选修 1 项，少于规定的 2 项", "“维护社会稳定”类 0 项，少于 1 项"]
+    assert problems == ["选修 1 项，少于规定的 2 项", "“维护社会稳定”类选修 0 项，少于规定的 1 项"]
     assert services.save_electives(plan, [(catalogue["pigs"], 2), (catalogue["mediation"], 2)]) == []
 
 
@@ -72,7 +73,7 @@ def test_the_overview_lists_who_is_short_of_what_in_constant_queries(world, cata
     factories.cadre(world.township, "丁", status="left", left_on=datetime.date(2026, 1, 1))
 
     with CaptureQueriesContext(connection) as few:
-        _rule, rows = services.plan_overview(world.township, 2026)
+        rows = services.plan_overview(world.township, 2026).rows
     assert {row.cadre.name: row.problems for row in rows} == {
         "甲": [],
         "乙": ["选修 0 项，少于规定的 1 项"],

@@ -11,7 +11,9 @@ from skilled_township.learning.models import StudyRecord
 
 from .. import factories
 
-TOWNSHIP_PAGES = ("learning:plan_overview", "learning:monthly", "learning:demand_gap")
+# (The demand gap and the education structure start at the user's own scope, a county or the city included,
+# and drill down from there: tests/learning/test_gap_roll_up.py, tests/cadres/test_education_structure.py.)
+TOWNSHIP_PAGES = ("learning:plan_overview", "learning:monthly")
 
 
 @pytest.fixture
