@@ -9,8 +9,8 @@ from .models import PlanRule, StudyRecord, StudyReport
 
 
 class StudyRecordTable(tables.Table):
-    """On a phone: date, cadre, skill, hours and the edit link; the mode from a large phone up, the township and
-    the notes from a tablet up."""
+    """On a phone: date, cadre, skill, hours and the edit link (for a record kept by a training session, a link to
+    it); the mode from a large phone up, the township, the source and the notes from a tablet up."""
 
     studied_on = tables.DateColumn(format="Y-m-d", attrs=ONE_LINE)
     cadre = tables.Column(linkify=True, order_by="cadre__name", attrs=ONE_LINE)
@@ -24,7 +24,7 @@ class StudyRecordTable(tables.Table):
     )
     notes = tables.Column(attrs=WIDE_SCREEN_ONLY)
     # Where a record came from when not typed in (``sources``: a training session's attendance).
-    source = tables.Column(verbose_name=_("来源"), empty_values=(), orderable=False)
+    source = tables.Column(verbose_name=_("来源"), empty_values=(), orderable=False, attrs=WIDE_SCREEN_ONLY)
 
     class Meta:
         model = StudyRecord
@@ -32,7 +32,7 @@ class StudyRecordTable(tables.Table):
         empty_text = _("还没有学习记录。")
 
     # Not offered for a record kept elsewhere (``sources``): its page says where to change it.
-    edit = tables.Column(verbose_name="", empty_values=(), orderable=False)
+    edit = tables.Column(verbose_name="", empty_values=(), orderable=False, attrs=ONE_LINE)
 
     def render_source(self, record):
         source = getattr(record, "source", None)
@@ -41,8 +41,10 @@ class StudyRecordTable(tables.Table):
         return format_html('<a href="{}">{}</a>', source.url, source.label)
 
     def render_edit(self, record):
-        if getattr(record, "source", None) is not None:
-            return ""
+        source = getattr(record, "source", None)
+        if source is not None:
+            # On a phone the source column is hidden: the way to where the record is changed stays.
+            return format_html('<a class="d-md-none" href="{}">{}</a>', source.url, _("来源"))
         return format_html('<a href="{}">{}</a>', reverse("learning:study_update", args=[record.pk]), _("编辑"))
 
 
