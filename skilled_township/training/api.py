@@ -158,24 +158,7 @@ class TrainingSessionSerializer(ScopedModelSerializer):
 
     class Meta:
         model = TrainingSession
-        fields = [
-            "id",
-            "plan",
-            "date",
-            "start_time",
-            "end_time",
-            "hours",
-            "mode",
-            "topic",
-            "skill",
-            "other_skills",
-            "instructor_kind",
-            "instructor_name",
-            "instructor_cadre",
-            "base",
-            "cost",
-            "attendance_count",
-        ]
+        fields = ["id", *TrainingSession.ENTERED_FIELDS, "attendance_count"]
         create_only_fields = ["plan"]
         in_use_fields = ["skill"]
 

@@ -166,22 +166,7 @@ class TimeInput(forms.TimeInput):
 class TrainingSessionForm(ScopedModelForm):
     class Meta:
         model = TrainingSession
-        fields = [
-            "plan",
-            "date",
-            "start_time",
-            "end_time",
-            "hours",
-            "mode",
-            "topic",
-            "skill",
-            "other_skills",
-            "instructor_kind",
-            "instructor_name",
-            "instructor_cadre",
-            "base",
-            "cost",
-        ]
+        fields = TrainingSession.ENTERED_FIELDS
         widgets = {
             "date": DateInput(),
             "start_time": TimeInput(),

@@ -357,6 +357,24 @@ class TrainingSession(DomainModel):
     checkin_token = models.CharField(max_length=32, unique=True, default=new_checkin_token, editable=False)
 
     objects = TrainingSessionQuerySet.as_manager()
+
+    #: What a secretary enters about a session, on its page and through the API.
+    ENTERED_FIELDS = (
+        "plan",
+        "date",
+        "start_time",
+        "end_time",
+        "hours",
+        "mode",
+        "topic",
+        "skill",
+        "other_skills",
+        "instructor_kind",
+        "instructor_name",
+        "instructor_cadre",
+        "base",
+        "cost",
+    )
     audit_exclude = ("created_at", "updated_at", "checkin_token")
 
     class Meta:
