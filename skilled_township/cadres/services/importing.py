@@ -332,39 +332,35 @@ def _id_number(raw) -> str:
 
 def _cross_check(cadre: Cadre, values: dict, messages: list[str], genders: dict) -> None:
     """性别 and 出生日期, when the file has them, must say what the ID number says."""
-    gender_text = synonyms.text(values.get("gender"))
-    if not gender_text and not synonyms.text(values.get("birth_date")):
+    given = [fname for fname in ("gender", "birth_date") if synonyms.text(values.get(fname))]
+    if not given:
         return
     try:
         resident_id.validate_resident_id(cadre.id_number)
     except ValidationError:
         return  # reported on the ID number
-    if gender_text:
-        title = column_title("gender")
-        derived = resident_id.gender(cadre.id_number)
+    # column → (read the cell, what the ID says, how a value is shown)
+    checks = {
+        "gender": (
+            lambda v: _choice("gender", v, genders),
+            resident_id.gender(cadre.id_number),
+            lambda value: str(Gender(value).label),
+        ),
+        "birth_date": (_date, resident_id.birth_date(cadre.id_number), lambda value: value.isoformat()),
+    }
+    for fname in given:
+        read, derived, shown = checks[fname]
+        title = column_title(fname)
         try:
-            entered = _choice("gender", gender_text, genders)
+            entered = read(values[fname])
         except ValidationError as error:
             messages.append(f"{title}：{'；'.join(error.messages)}")
-        else:
-            if entered != derived:
-                messages.append(
-                    _("%(col)s：填写的“%(v)s”与身份证号码得出的“%(d)s”不一致。")
-                    % {"col": title, "v": gender_text, "d": Gender(derived).label}
-                )
-    if synonyms.text(values.get("birth_date")):
-        title = column_title("birth_date")
-        derived = resident_id.birth_date(cadre.id_number)
-        try:
-            entered = _date(values["birth_date"])
-        except ValidationError as error:
-            messages.append(f"{title}：{'；'.join(error.messages)}")
-        else:
-            if entered != derived:
-                messages.append(
-                    _("%(col)s：填写的“%(v)s”与身份证号码得出的“%(d)s”不一致。")
-                    % {"col": title, "v": entered.isoformat(), "d": derived.isoformat()}
-                )
+            continue
+        if entered != derived:
+            messages.append(
+                _("%(col)s：填写的“%(v)s”与身份证号码得出的“%(d)s”不一致。")
+                % {"col": title, "v": shown(entered), "d": shown(derived)}
+            )
 
 
 def _report(messages: list[str], failed: set[str], fname: str, error: ValidationError) -> None:
