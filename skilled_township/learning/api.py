@@ -14,10 +14,11 @@ from skilled_township.core.filters import date_range
 from skilled_township.regions.filters import region_filter
 from skilled_township.skills.models import Proficiency, Skill
 
-from . import services, sources
+from . import sources
 from .filters import StudyRecordFilter as StudyRecordPageFilter
 from .filters import StudyReportFilter as StudyReportPageFilter
 from .models import LearningPlan, PlanItem, StudyRecord, StudyReport
+from .services import gaps, ledger, plans
 
 
 class PlanItemSerializer(serializers.ModelSerializer):
@@ -50,7 +51,7 @@ class LearningPlanSerializer(ScopedModelSerializer):
     """A plan is created with the township's required skills filled in; ``electives`` replaces the electives
     (never a skill the township requires that year: that is a 400).
 
-    Saved through ``learning_services.save_plan`` like the plan page, so the same rules apply. ``shortfalls``
+    Saved through ``plans.save_plan`` like the plan page, so the same rules apply. ``shortfalls``
     lists what the plan lacks against the yearly rule. ``status``: a plan is a draft (``draft``) until it is
     confirmed (``confirmed``); a draft may break the rule (it is counted short), confirming a plan that breaks
     it is a 400 and saves nothing. Changing a confirmed plan's electives without sending ``status`` makes it a
@@ -59,7 +60,7 @@ class LearningPlanSerializer(ScopedModelSerializer):
 
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
     items = PlanItemSerializer(many=True, read_only=True)
-    electives = ElectiveSerializer(many=True, write_only=True, required=False, max_length=services.MAX_ELECTIVES)
+    electives = ElectiveSerializer(many=True, write_only=True, required=False, max_length=plans.MAX_ELECTIVES)
     shortfalls = serializers.SerializerMethodField()
     suggestions = serializers.SerializerMethodField(
         help_text=gettext_lazy("群众需要、干部覆盖不足而计划中还没有的技能，建议选修。")
@@ -90,20 +91,20 @@ class LearningPlanSerializer(ScopedModelSerializer):
         return cache[key]
 
     def get_shortfalls(self, plan) -> list[str]:
-        rule = self._per_township_year("plan_rules", plan, services.applicable_rule)
-        return [str(problem) for problem in services.shortfalls(plan, rule)]
+        rule = self._per_township_year("plan_rules", plan, plans.applicable_rule)
+        return [str(problem) for problem in plans.shortfalls(plan, rule)]
 
     @extend_schema_field(SuggestedSkillSerializer(many=True))
     def get_suggestions(self, plan):
         # The plan page's suggestions: one gap ranking per township and year, however many plans are listed.
-        gaps = self._per_township_year("gap_skills", plan, services.top_gap_skills)
+        gap_skills = self._per_township_year("gap_skills", plan, gaps.top_gap_skills)
         required = [item.skill for item in plan.items.all() if item.kind == PlanItem.Kind.REQUIRED]
-        return SuggestedSkillSerializer(services.suggested_electives(gaps, plan, required), many=True).data
+        return SuggestedSkillSerializer(plans.suggested_electives(gap_skills, plan, required), many=True).data
 
     def validate_electives(self, electives):
-        repeated = services.repeated_skill(elective["skill"] for elective in electives)
+        repeated = plans.repeated_skill(elective["skill"] for elective in electives)
         if repeated is not None:
-            raise serializers.ValidationError(services.repeated_skill_message(repeated))
+            raise serializers.ValidationError(plans.repeated_skill_message(repeated))
         return electives
 
     def validate(self, attrs):
@@ -113,13 +114,13 @@ class LearningPlanSerializer(ScopedModelSerializer):
             cadre = attrs.get("cadre") or self.instance.cadre
             year = attrs.get("year") or self.instance.year
             allowed = set(
-                services.elective_choices(cadre.township, year)
+                plans.elective_choices(cadre.township, year)
                 .filter(pk__in=[elective["skill"].pk for elective in electives])
                 .values_list("pk", flat=True)
             )
             required = [elective["skill"] for elective in electives if elective["skill"].pk not in allowed]
             if required:
-                raise serializers.ValidationError({"electives": [services.required_elective_message(required, year)]})
+                raise serializers.ValidationError({"electives": [plans.required_elective_message(required, year)]})
             attrs["electives"] = electives
         return attrs
 
@@ -133,8 +134,8 @@ class LearningPlanSerializer(ScopedModelSerializer):
         electives = validated_data.get("electives")
         chosen = None if electives is None else [(e["skill"], e["target_proficiency"]) for e in electives]
         try:
-            plan, _problems = services.save_plan(cadre, year, chosen, status=validated_data.get("status"), by=self.user)
-        except services.RuleNotMet as refused:
+            plan, _problems = plans.save_plan(cadre, year, chosen, status=validated_data.get("status"), by=self.user)
+        except plans.RuleNotMet as refused:
             raise serializers.ValidationError({"status": [refused.message]}) from None
         if "note" in validated_data and validated_data["note"] != plan.note:
             plan.note = validated_data["note"]
@@ -203,7 +204,7 @@ def refuse_if_kept_elsewhere(record) -> None:
 
 
 class StudySessionSerializer(serializers.ModelSerializer):
-    """One study session for several cadres: one record each, all or none (``services.log_session``)."""
+    """One study session for several cadres: one record each, all or none (``ledger.log_session``)."""
 
     cadres = serializers.PrimaryKeyRelatedField(
         many=True,
@@ -299,8 +300,8 @@ class StudyRecordViewSet(ScopedModelViewSet):
         cadres = session.pop("cadres")
         try:
             with self.acting():
-                records = services.log_session(cadres, session, by=request.user)
-        except services.SessionRefused as refused:
+                records = ledger.log_session(cadres, session, by=request.user)
+        except ledger.SessionRefused as refused:
             raise serializers.ValidationError({"cadres": refused.messages}) from None
         except DjangoValidationError as invalid:
             raise serializers.ValidationError(invalid.message_dict) from None

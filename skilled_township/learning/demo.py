@@ -10,8 +10,8 @@ from skilled_township.cadres.models import Cadre
 from skilled_township.regions.demo import CITY, PILOTS
 from skilled_township.skills.models import Skill, SkillCategory
 
-from . import services
 from .models import LearningPlan, PlanRule, StudyRecord, StudyReport
+from .services import plans
 
 
 def seed(state: dict) -> None:
@@ -22,7 +22,7 @@ def seed(state: dict) -> None:
         # Seed 004: 必修 + 选修 across the three categories; the demo asks for one elective in developing the economy.
         economy = SkillCategory.objects.order_by("order", "code").first()
         if economy is not None:
-            services.set_category_minimums(rule, {economy: 1})
+            plans.set_category_minimums(rule, {economy: 1})
 
     skills = list(Skill.objects.filter(is_active=True).order_by("code"))
     townships = [state["regions"][code] for code, *_rest in PILOTS]
@@ -33,10 +33,10 @@ def seed(state: dict) -> None:
         proficiencies = [rng.choice([1, 2, 2, 3]) for _ in electives]
         if not cadre.plans.filter(year=today.year).exists():
             chosen = list(zip(electives, proficiencies, strict=True))
-            _plan, problems = services.save_plan(cadre, today.year, chosen)
+            _plan, problems = plans.save_plan(cadre, today.year, chosen)
             if not problems and rng.random() < 0.7:
                 # Most plans that meet the rule are confirmed; the rest stay drafts, as do those that fall short.
-                services.save_plan(cadre, today.year, None, status=LearningPlan.Status.CONFIRMED)
+                plans.save_plan(cadre, today.year, None, status=LearningPlan.Status.CONFIRMED)
         if cadre.study_records.exists():
             continue
         planned = [item.skill for item in cadre.plans.get(year=today.year).items.select_related("skill")]

@@ -11,8 +11,8 @@ from skilled_township.core.forms import DateInput, ScopedModelForm, offer_only_a
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Proficiency, Skill, SkillCategory
 
-from . import services
 from .models import PlanRule, StudyRecord, StudyReport
+from .services import plans
 
 
 class SkillsByCategoryIterator(ModelChoiceIterator):
@@ -50,9 +50,9 @@ class BaseElectiveFormSet(forms.BaseFormSet):
             for form in self.forms
             if hasattr(form, "cleaned_data") and form.cleaned_data.get("skill") and not form.cleaned_data.get("DELETE")
         ]
-        repeated = services.repeated_skill(chosen)
+        repeated = plans.repeated_skill(chosen)
         if repeated is not None:
-            raise forms.ValidationError(services.repeated_skill_message(repeated))
+            raise forms.ValidationError(plans.repeated_skill_message(repeated))
 
     def electives(self):
         return [
@@ -67,7 +67,7 @@ ElectiveFormSet = forms.formset_factory(
     formset=BaseElectiveFormSet,
     extra=2,
     can_delete=True,
-    max_num=services.MAX_ELECTIVES,
+    max_num=plans.MAX_ELECTIVES,
     validate_max=True,
 )
 
@@ -99,7 +99,7 @@ class StudyRecordForm(ScopedModelForm):
 
 class StudySessionForm(ScopedModelForm):
     """One study session for several cadres of a township: the cadres ticked in a list of its in-post cadres,
-    the day, hours, skill, mode and content entered once (``services.log_session`` writes one record each)."""
+    the day, hours, skill, mode and content entered once (``ledger.log_session`` writes one record each)."""
 
     cadres = forms.ModelMultipleChoiceField(
         label=_("参加学习的干部"),
@@ -142,13 +142,13 @@ class PlanRuleForm(ScopedModelForm):
         super().__init__(*args, **kwargs)
         regions = self.fields["region"].queryset.filter(level__in=[Region.Level.CITY, Region.Level.COUNTY])
         self.fields["region"].queryset = regions
-        held = services.category_minimums(self.instance) if self.instance.pk else {}
+        held = plans.category_minimums(self.instance) if self.instance.pk else {}
         self.categories = list(SkillCategory.objects.all())
         for category in self.categories:
             self.fields[self.category_field(category)] = forms.IntegerField(
                 label=_("“%(c)s”类至少选修") % {"c": category.name},
                 min_value=0,
-                max_value=services.MAX_ELECTIVES,
+                max_value=plans.MAX_ELECTIVES,
                 initial=held.get(category.pk, 0),
                 required=False,
                 widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
@@ -164,7 +164,7 @@ class PlanRuleForm(ScopedModelForm):
             chosen = {
                 category: self.cleaned_data.get(self.category_field(category)) or 0 for category in self.categories
             }
-            services.set_category_minimums(rule, chosen)
+            plans.set_category_minimums(rule, chosen)
         return rule
 
 

@@ -28,7 +28,7 @@ from skilled_township.regions.models import Region
 from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
 from skilled_township.skills.models import TownshipRequiredSkill
 
-from . import services, sources
+from . import sources
 from .filters import OwnStudyRecordFilter, OwnStudyReportFilter, PlanRuleFilter, StudyRecordFilter, StudyReportFilter
 from .forms import (
     ElectiveFormSet,
@@ -39,6 +39,7 @@ from .forms import (
     StudySessionForm,
 )
 from .models import LearningPlan, PlanRule, StudyRecord, StudyReport
+from .services import gaps, ledger, plans
 from .tables import PlanRuleTable, StudyRecordTable, StudyReportTable
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,7 +55,7 @@ class PlanOverviewView(TownshipPageMixin, View):
 
     def get(self, request):
         township, year = self.township(), self.year()
-        overview = services.plan_overview(township, year) if township else services.PlanOverview(None, [])
+        overview = plans.plan_overview(township, year) if township else plans.PlanOverview(None, [])
         context = {
             "township": township,
             "townships": self.townships(),
@@ -83,7 +84,7 @@ class PlanEditView(RolePermissionMixin, View):
         return get_object_or_404(Cadre.objects.visible_to(self.request.user).select_related("township"), pk=cadre_pk)
 
     def render_page(self, cadre, year, formset=None):
-        page = services.plan_page(cadre, year)
+        page = plans.plan_page(cadre, year)
         if formset is None:
             formset = self.formset(cadre, year, initial=page.initial_electives)
         title = _("%(name)s %(year)s 年学习计划") % {"name": cadre.name, "year": year}
@@ -98,7 +99,7 @@ class PlanEditView(RolePermissionMixin, View):
         return render(self.request, "learning/plan_form.html", context)
 
     def formset(self, cadre, year, **kwargs):
-        skills = services.elective_choices(cadre.township, year)
+        skills = plans.elective_choices(cadre.township, year)
         return ElectiveFormSet(**kwargs, form_kwargs={"skills": skills})
 
     def get(self, request, cadre_pk: int, year: int):
@@ -112,8 +113,8 @@ class PlanEditView(RolePermissionMixin, View):
         confirm = self.confirm in request.POST
         status = LearningPlan.Status.CONFIRMED if confirm else LearningPlan.Status.DRAFT
         try:
-            _plan, problems = services.save_plan(cadre, year, formset.electives(), status=status, by=request.user)
-        except services.RuleNotMet as refused:
+            _plan, problems = plans.save_plan(cadre, year, formset.electives(), status=status, by=request.user)
+        except plans.RuleNotMet as refused:
             formset.non_form_errors().append(refused.message)
             return self.render_page(cadre, year, formset)
         messages.success(request, _("学习计划已确认。") if confirm else _("学习计划已保存为草稿。"))
@@ -233,7 +234,7 @@ def refuse_if_kept_elsewhere(view, request):
 class StudySessionView(TownshipPageMixin, View):
     """One study session logged for several cadres at once (a 集中学习 of the township's cadres): tick the
     cadres in a list of the township's in-post cadres, enter the day, hours, skill, mode and content once; one
-    record each, all or none (``services.log_session``). Someone who oversees several townships picks the
+    record each, all or none (``ledger.log_session``). Someone who oversees several townships picks the
     township first. The API does the same at ``study-records/session/``."""
 
     permission = "learning.log_many"
@@ -252,8 +253,8 @@ class StudySessionView(TownshipPageMixin, View):
         form = self.form(request.POST)
         if form.is_valid():
             try:
-                records = services.log_session(form.cleaned_data["cadres"], form.session(), by=request.user)
-            except services.SessionRefused as refused:
+                records = ledger.log_session(form.cleaned_data["cadres"], form.session(), by=request.user)
+            except ledger.SessionRefused as refused:
                 form.add_error("cadres", refused)
             except ValidationError as invalid:  # a rule of the record (the form checks them already)
                 form.add_error(None, invalid)
@@ -273,7 +274,7 @@ class StudySessionView(TownshipPageMixin, View):
 
     def render_page(self, form):
         chosen = [int(pk) for pk in form.data.getlist("cadres") if str(pk).isdigit()] if form.is_bound else []
-        listing = services.session_list(form.fields["cadres"].queryset, self.request.GET.get("q", ""), chosen)
+        listing = ledger.session_list(form.fields["cadres"].queryset, self.request.GET.get("q", ""), chosen)
         context = {
             "form": form,
             "listing": listing,
@@ -313,7 +314,7 @@ class MyLearningView(RolePermissionMixin, View):
     def get(self, request):
         visible = Cadre.objects.visible_to(request.user).select_related("township__parent")
         cadre = get_object_or_404(visible, pk=request.user.owner_key)
-        learning = services.cadre_learning(cadre, timezone.localdate())
+        learning = ledger.cadre_learning(cadre, timezone.localdate())
         required = TownshipRequiredSkill.objects.visible_to(request.user).filter(year=learning.year)
         context = {
             "cadre": cadre,
@@ -336,7 +337,7 @@ class MonthlySummaryView(TownshipPageMixin, View):
     def get(self, request):
         township = self.township()
         year, month = self.month()
-        summary = services.township_monthly_summary(township, year, month) if township else None
+        summary = ledger.township_monthly_summary(township, year, month) if township else None
         rows = summary.rows if summary else []
         # The township's reports of the month, by township rather than by a list of thousands of cadre ids.
         in_month = StudyReport.objects.visible_to(request.user).filter(month=datetime.date(year, month, 1))
@@ -386,7 +387,7 @@ class CadreMonthlySummaryView(TownshipPageMixin, View):
     def get(self, request, pk: int):
         cadre = get_object_or_404(Cadre.objects.visible_to(request.user).select_related("township"), pk=pk)
         year, month = self.month()
-        summary = services.monthly_summary_for_cadre(cadre, year, month)
+        summary = ledger.monthly_summary_for_cadre(cadre, year, month)
         context = {"cadre": cadre, "summary": summary, "month": f"{year:04d}-{month:02d}", "title": cadre.name}
         return render(request, "learning/monthly_cadre.html", context)
 
@@ -418,7 +419,7 @@ class DemandGapView(RegionPageMixin, View):
 
     def get(self, request):
         region, year = self.region(), self.year()
-        report = services.gap_report(region, year) if region else None
+        report = gaps.gap_report(region, year) if region else None
         rows = report.rows if report else []
         top = rows[:CHART_SKILLS]
         context = {

@@ -14,7 +14,6 @@ from django.views import View
 from skilled_township.cadres.models import Secondment
 from skilled_township.core import ratelimit
 from skilled_township.core.context import client_ip
-from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
     ObjectDeleteView,
@@ -23,7 +22,7 @@ from skilled_township.core.views import (
     ObjectListView,
     RolePermissionMixin,
 )
-from skilled_township.regions.pages import TownshipPageMixin
+from skilled_township.regions.pages import TownshipPageMixin, chosen_year
 
 from . import services
 from .filters import (
@@ -224,8 +223,7 @@ class FundSummaryView(RolePermissionMixin, View):
     permission = "training.view"
 
     def get(self, request):
-        value = request.GET.get("year", "")
-        year = int(value) if value.isdigit() and is_programme_year(int(value)) else timezone.localdate().year
+        year = chosen_year(request)
         totals = services.fund_totals(FundAllocation.objects.visible_to(request.user), year)
         allowances = services.living_allowances(Secondment.objects.visible_to(request.user), year)
         context = {

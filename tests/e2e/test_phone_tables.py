@@ -8,8 +8,8 @@ from decimal import Decimal
 import pytest
 
 from skilled_township.accounts.roles import Role
-from skilled_township.learning import services
 from skilled_township.learning.models import PlanRule, StudyRecord, StudyReport
+from skilled_township.learning.services import plans
 from skilled_township.skills.models import Demand, TownshipRequiredSkill
 
 from .. import factories
@@ -70,7 +70,7 @@ def township_in_use(e2e_world):
     skills = [factories.skill(f"JJ{n:02d}", name, economy) for n, name in enumerate(names)]
     skills.append(factories.skill("WW01", "矛盾纠纷调解与信访接待", stability))
     rule = PlanRule.objects.create(region=e2e_world["city"], year=today.year, min_electives=2)
-    services.set_category_minimums(rule, {economy: 1, stability: 1})
+    plans.set_category_minimums(rule, {economy: 1, stability: 1})
     TownshipRequiredSkill.objects.create(township=e2e_world["gaocun"], year=today.year, skill=skills[0])
     cadres = [
         factories.cadre(e2e_world["gaocun"], name)
@@ -89,7 +89,7 @@ def township_in_use(e2e_world):
             cadre=cadre, month=today.replace(day=1), learned="柑桔修剪", applied="帮三户村民修剪果树", review="写得实在"
         )
         if n % 2:
-            services.save_plan(cadre, today.year, [(skills[1], 2), (skills[4], 3)])
+            plans.save_plan(cadre, today.year, [(skills[1], 2), (skills[4], 3)])
     village = e2e_world["gaocun"].children.first()
     Demand.objects.create(village=village, skill=skills[1], source="visit", recorded_on=today, headcount=12)
     return {"cadres": cadres, "month": f"{today:%Y-%m}", "year": today.year}

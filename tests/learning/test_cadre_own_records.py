@@ -14,8 +14,8 @@ from rest_framework.test import APIClient
 
 from skilled_township.accounts.models import AuditEntry, User
 from skilled_township.cadres.models import Cadre, EducationTarget, Secondment
-from skilled_township.learning import services
 from skilled_township.learning.models import LearningPlan, PlanItem, PlanRule, StudyRecord
+from skilled_township.learning.services import plans
 from skilled_township.regions.models import PilotTownship, Region
 from skilled_township.skills.models import Demand, Skill, TownshipRequiredSkill
 
@@ -42,8 +42,8 @@ def setting(world, cadre_of_gaocun, cadre_of_other_township):
 
     TownshipRequiredSkill.objects.create(township=world.township, year=today.year, skill=citrus)
     TownshipRequiredSkill.objects.create(township=world.other_township, year=today.year, skill=pigs)
-    plan = services.create_plan(me, today.year)
-    services.save_electives(plan, [(pigs, 2)])
+    plan = plans.create_plan(me, today.year)
+    plans.save_electives(plan, [(pigs, 2)])
     return {
         "me": me,
         "citrus": citrus,
@@ -51,7 +51,7 @@ def setting(world, cadre_of_gaocun, cadre_of_other_township):
         "mine": record(me, hours="3"),
         "colleague": record(colleague),
         "stranger": record(stranger),
-        "colleague_plan": services.create_plan(colleague, today.year),
+        "colleague_plan": plans.create_plan(colleague, today.year),
         "record": record,
     }
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from skilled_township.certifications.models import Certificate
 from skilled_township.learning.models import LearningPlan, PlanItem, StudyRecord
-from skilled_township.learning.services import gap_ranking, top_gap_skills
+from skilled_township.learning.services.gaps import gap_ranking, top_gap_skills
 from skilled_township.skills.models import Demand
 
 from .. import factories

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
 
-from skilled_township.learning import services
 from skilled_township.learning.models import PlanRule
+from skilled_township.learning.services import plans
 from skilled_township.skills.models import Demand, TownshipRequiredSkill
 
 from .. import factories
@@ -31,7 +31,7 @@ def township_needs(world):
 
 
 def test_a_new_plan_previews_required_skills_and_starts_with_the_largest_gap(world, township_needs):
-    page = services.plan_page(factories.cadre(world.township), 2026)
+    page = plans.plan_page(factories.cadre(world.township), 2026)
     assert page.plan is None and page.required_items == []
     assert page.required_preview == [township_needs["citrus"]]
     assert page.suggestions == [township_needs["pigs"], township_needs["ducks"]]
@@ -40,8 +40,8 @@ def test_a_new_plan_previews_required_skills_and_starts_with_the_largest_gap(wor
 
 def test_the_page_and_the_api_agree_on_a_saved_plan(world, township_needs, secretary_of_gaocun, client_as):
     person = factories.cadre(world.township)
-    plan = services.create_plan(person, 2026)
-    services.save_electives(plan, [(township_needs["pigs"], 3)])
+    plan = plans.create_plan(person, 2026)
+    plans.save_electives(plan, [(township_needs["pigs"], 3)])
 
     page = client_as(secretary_of_gaocun).get(reverse("learning:plan_edit", args=[person.pk, 2026]))
     shown = page.context["page"]

@@ -7,8 +7,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from skilled_township.accounts.models import AuditEntry
-from skilled_township.learning import services
 from skilled_township.learning.models import LearningPlan, PlanItem, PlanRule, PlanRuleCategory
+from skilled_township.learning.services import plans
 from skilled_township.skills.models import TownshipRequiredSkill
 
 from .. import factories
@@ -36,7 +36,7 @@ def catalogue(db):
 def rule(world, catalogue):
     """The county asks for two electives, at least one of them in 维护社会稳定; 高村镇 requires citrus."""
     rule = PlanRule.objects.create(region=world.county, year=2026, min_electives=2)
-    services.set_category_minimums(rule, {catalogue["stability"]: 1})
+    plans.set_category_minimums(rule, {catalogue["stability"]: 1})
     TownshipRequiredSkill.objects.create(township=world.township, year=2026, skill=catalogue["citrus"])
     return rule
 
@@ -70,17 +70,17 @@ def test_a_plan_short_in_a_category_is_kept_as_a_draft_and_cannot_be_confirmed(w
     person = factories.cadre(world.township, "甲")
     two_economy = [(catalogue["pigs"], 2), (catalogue["ducks"], 2)]
 
-    plan, problems = services.save_plan(person, 2026, two_economy, status=LearningPlan.Status.DRAFT)
+    plan, problems = plans.save_plan(person, 2026, two_economy, status=LearningPlan.Status.DRAFT)
     assert plan.status == "draft"
     assert problems == ["“维护社会稳定”类选修 0 项，少于规定的 1 项"]
 
-    with pytest.raises(services.RuleNotMet) as refused:
-        services.save_plan(person, 2026, [(catalogue["pigs"], 3)], status=LearningPlan.Status.CONFIRMED)
+    with pytest.raises(plans.RuleNotMet) as refused:
+        plans.save_plan(person, 2026, [(catalogue["pigs"], 3)], status=LearningPlan.Status.CONFIRMED)
     assert refused.value.problems == ["选修 1 项，少于规定的 2 项", "“维护社会稳定”类选修 0 项，少于规定的 1 项"]
     plan.refresh_from_db()
     assert plan.status == "draft" and electives_of(plan) == {"生猪养殖", "芷江鸭养殖"}  # nothing was saved
 
-    plan, problems = services.save_plan(
+    plan, problems = plans.save_plan(
         person, 2026, [(catalogue["pigs"], 2), (catalogue["mediation"], 2)], status=LearningPlan.Status.CONFIRMED
     )
     assert (plan.status, problems) == ("confirmed", [])
@@ -114,25 +114,25 @@ def test_the_plan_page_saves_a_short_draft_and_refuses_to_confirm_it(
 
 def test_a_plan_breaking_the_rule_is_counted_short_everywhere(world, catalogue, rule, secretary_of_gaocun, client_as):
     draft = factories.cadre(world.township, "甲")
-    services.save_plan(draft, 2026, [(catalogue["pigs"], 2), (catalogue["ducks"], 2)])
+    plans.save_plan(draft, 2026, [(catalogue["pigs"], 2), (catalogue["ducks"], 2)])
     ready = factories.cadre(world.township, "乙")
-    services.save_plan(
+    plans.save_plan(
         ready, 2026, [(catalogue["pigs"], 2), (catalogue["mediation"], 2)], status=LearningPlan.Status.CONFIRMED
     )
     # Confirmed under the old rule, then the county asks for one 群众和基层组织工作 elective too: short again.
     tightened = factories.cadre(world.township, "丙")
-    services.save_plan(
+    plans.save_plan(
         tightened, 2026, [(catalogue["ducks"], 2), (catalogue["petitions"], 2)], status=LearningPlan.Status.CONFIRMED
     )
-    services.set_category_minimums(rule, {catalogue["stability"]: 1, catalogue["masses"]: 1})
-    services.save_plan(
+    plans.set_category_minimums(rule, {catalogue["stability"]: 1, catalogue["masses"]: 1})
+    plans.save_plan(
         ready,
         2026,
         [(catalogue["pigs"], 2), (catalogue["mediation"], 2), (catalogue["minutes"], 2)],
         status=LearningPlan.Status.CONFIRMED,
     )
 
-    overview = services.plan_overview(world.township, 2026)
+    overview = plans.plan_overview(world.township, 2026)
     short = {row.cadre.name: (row.plan.status, row.problems) for row in overview.rows}
     assert short == {
         "甲": (
@@ -201,8 +201,8 @@ def test_electives_are_grouped_by_category_and_never_a_required_skill(
 
     # Another township, or another year, does not require citrus: it is offered there.
     other = factories.cadre(world.other_township, "乙")
-    assert catalogue["citrus"] in services.elective_choices(other.township, 2026)
-    assert catalogue["citrus"] in services.elective_choices(world.township, 2025)
+    assert catalogue["citrus"] in plans.elective_choices(other.township, 2026)
+    assert catalogue["citrus"] in plans.elective_choices(world.township, 2025)
 
     # Posted by hand, the required skill is refused, on the page and through the API.
     refused = client.post(url, plan_form(catalogue["citrus"], catalogue["mediation"]))
@@ -225,7 +225,7 @@ def test_a_required_skill_is_never_suggested_as_an_elective(world, catalogue, ru
         Demand.objects.create(
             village=world.village, skill=skill, source="visit", recorded_on="2026-04-01", headcount=people
         )
-    page = services.plan_page(factories.cadre(world.township), 2026)
+    page = plans.plan_page(factories.cadre(world.township), 2026)
     assert page.suggestions == [catalogue["pigs"]]
     assert page.initial_electives == [{"skill": catalogue["pigs"].pk}]
 
@@ -235,14 +235,14 @@ def test_the_rule_page_sets_electives_per_category(world, catalogue, org_admin, 
     data = {"region": world.county.pk, "year": 2027, "min_electives": 3, "category_economy": 1, "category_stability": 2}
     assert client.post(reverse("learning:rule_create"), data).status_code == 302
     rule = PlanRule.objects.get(region=world.county, year=2027)
-    assert services.category_minimums(rule) == {catalogue["economy"].pk: 1, catalogue["stability"].pk: 2}
+    assert plans.category_minimums(rule) == {catalogue["economy"].pk: 1, catalogue["stability"].pk: 2}
     assert AuditEntry.objects.filter(content_type__model="planrulecategory", action="create").count() == 2
 
     page = client.get(reverse("learning:rule_update", args=[rule.pk])).content.decode()
     assert "“维护社会稳定”类至少选修" in page
     data.update(category_economy=0, category_stability=1)
     client.post(reverse("learning:rule_update", args=[rule.pk]), data)
-    assert services.category_minimums(rule) == {catalogue["stability"].pk: 1}
+    assert plans.category_minimums(rule) == {catalogue["stability"].pk: 1}
     listed = client.get(reverse("learning:rule_list")).content.decode()
     assert "维护社会稳定 ≥ 1" in listed
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from skilled_township.learning import services
 from skilled_township.learning.models import LearningPlan, PlanItem, PlanRule, StudyRecord
+from skilled_township.learning.services import ledger, plans
 from skilled_township.skills.models import TownshipRequiredSkill
 
 from .. import factories
@@ -34,7 +34,7 @@ def test_a_new_plan_starts_with_the_townships_required_skills(world, catalogue):
         TownshipRequiredSkill.objects.create(township=world.township, year=2026, skill=skill)
     TownshipRequiredSkill.objects.create(township=world.other_township, year=2026, skill=catalogue["pigs"])
     TownshipRequiredSkill.objects.create(township=world.township, year=2025, skill=catalogue["mediation"])
-    plan = services.create_plan(factories.cadre(world.township), 2026)
+    plan = plans.create_plan(factories.cadre(world.township), 2026)
     assert {(i.skill.name, i.kind) for i in plan.items.all()} == {
         ("柑桔栽培与管理", "required"),
         ("水稻种植", "required"),
@@ -43,46 +43,46 @@ def test_a_new_plan_starts_with_the_townships_required_skills(world, catalogue):
 
 def test_electives_cannot_replace_required_skills(world, catalogue):
     TownshipRequiredSkill.objects.create(township=world.township, year=2026, skill=catalogue["citrus"])
-    plan = services.create_plan(factories.cadre(world.township), 2026)
-    services.save_electives(plan, [(catalogue["citrus"], 1), (catalogue["pigs"], 3)])
+    plan = plans.create_plan(factories.cadre(world.township), 2026)
+    plans.save_electives(plan, [(catalogue["citrus"], 1), (catalogue["pigs"], 3)])
     assert plan.items.get(skill=catalogue["citrus"]).kind == "required"
     assert plan.items.get(skill=catalogue["pigs"]).target_proficiency == 3
-    services.save_electives(plan, [])
+    plans.save_electives(plan, [])
     assert list(plan.items.values_list("skill__name", flat=True)) == ["柑桔栽培与管理"]
 
 
 def test_the_nearest_rule_applies_and_shortfalls_are_named(world, catalogue):
     PlanRule.objects.create(region=world.city, year=2026, min_electives=1)
     county_rule = PlanRule.objects.create(region=world.county, year=2026, min_electives=2)
-    services.set_category_minimums(county_rule, {catalogue["mediation"].category: 1})
-    rule = services.applicable_rule(world.township, 2026)
+    plans.set_category_minimums(county_rule, {catalogue["mediation"].category: 1})
+    rule = plans.applicable_rule(world.township, 2026)
     assert rule.region == world.county
-    plan = services.create_plan(factories.cadre(world.township), 2026)
-    problems = services.save_electives(plan, [(catalogue["pigs"], 2)])
+    plan = plans.create_plan(factories.cadre(world.township), 2026)
+    problems = plans.save_electives(plan, [(catalogue["pigs"], 2)])
     assert problems == ["选修 1 项，少于规定的 2 项", "“维护社会稳定”类选修 0 项，少于规定的 1 项"]
-    assert services.save_electives(plan, [(catalogue["pigs"], 2), (catalogue["mediation"], 2)]) == []
+    assert plans.save_electives(plan, [(catalogue["pigs"], 2), (catalogue["mediation"], 2)]) == []
 
 
 def test_the_overview_lists_who_is_short_of_what_in_constant_queries(world, catalogue):
     PlanRule.objects.create(region=world.city, year=2026, min_electives=1)
     ready = factories.cadre(world.township, "甲")
-    services.save_electives(services.create_plan(ready, 2026), [(catalogue["pigs"], 2)])
+    plans.save_electives(plans.create_plan(ready, 2026), [(catalogue["pigs"], 2)])
     short = factories.cadre(world.township, "乙")
-    services.create_plan(short, 2026)
+    plans.create_plan(short, 2026)
     factories.cadre(world.township, "丙")
     factories.cadre(world.township, "丁", status="left", left_on=datetime.date(2026, 1, 1))
 
     with CaptureQueriesContext(connection) as few:
-        rows = services.plan_overview(world.township, 2026).rows
+        rows = plans.plan_overview(world.township, 2026).rows
     assert {row.cadre.name: row.problems for row in rows} == {
         "甲": [],
         "乙": ["选修 0 项，少于规定的 1 项"],
         "丙": ["还没有学习计划", "选修 0 项，少于规定的 1 项"],
     }
     for n in range(20):
-        services.create_plan(factories.cadre(world.township, f"新{n}"), 2026)
+        plans.create_plan(factories.cadre(world.township, f"新{n}"), 2026)
     with CaptureQueriesContext(connection) as many:
-        services.plan_overview(world.township, 2026)
+        plans.plan_overview(world.township, 2026)
     assert len(few) == len(many)
 
 
@@ -179,12 +179,12 @@ def test_monthly_summaries_on_a_known_data_set(world, catalogue):
     study(b, datetime.date(2026, 4, 1), "8", catalogue["pigs"])  # April: not counted
     study(c, datetime.date(2026, 2, 28), "3", catalogue["pigs"])  # February: not counted
 
-    month = services.township_monthly_summary(world.township, 2026, 3)
+    month = ledger.township_monthly_summary(world.township, 2026, 3)
     assert (month.cadres, month.studying, month.total_hours) == (3, 2, Decimal("7.5"))
     assert month.share_studying == Decimal("66.7")
     assert [(row.name, row.month_hours) for row in month.rows] == [("乙", 4), ("甲", Decimal("3.5")), ("丙", 0)]
 
-    mine = services.monthly_summary_for_cadre(a, 2026, 3)
+    mine = ledger.monthly_summary_for_cadre(a, 2026, 3)
     assert mine.total_hours == Decimal("3.5") and len(mine.records) == 2
     assert {(row["label"], row["hours"]) for row in mine.by_mode} == {("课堂教学", 2), ("个人自学", Decimal("1.5"))}
 
