@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "skilled_township.certifications",
     "skilled_township.learning",
     "skilled_township.training",
+    "skilled_township.pairing",
     "skilled_township.api",
 ]
 

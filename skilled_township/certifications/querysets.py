@@ -1,11 +1,36 @@
 from __future__ import annotations
 
+from django.db.models import Q
+from django.utils import timezone
+
 from skilled_township.core.scoping import ScopedQuerySet
+
+
+class AppraisalQuerySet(ScopedQuerySet):
+    region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"
 
 
 class CertificateQuerySet(ScopedQuerySet):
     region_code_lookup = "cadre__township__code"
     owner_lookup = "cadre"
 
-    def valid(self) -> CertificateQuerySet:
-        return self.filter(status="valid")
+    def valid(self, day=None) -> CertificateQuerySet:
+        """Not revoked and not expired on ``day`` (today)."""
+        day = day or timezone.localdate()
+        return self.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day), status="valid")
+
+
+class PublicProfileQuerySet(ScopedQuerySet):
+    region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"
+
+
+class ServiceRequestQuerySet(ScopedQuerySet):
+    region_code_lookup = "township__code"
+    owner_lookup = "cadre"
+
+
+class ServiceRecordQuerySet(ScopedQuerySet):
+    region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 from django.urls import reverse
+from django.utils import timezone
 
 from skilled_township.certifications.models import Certificate
 from skilled_township.learning.models import LearningPlan, PlanItem, StudyRecord
@@ -49,7 +50,15 @@ def test_ranking_on_a_known_data_set(world, django_assert_max_num_queries):
     PlanItem.objects.create(plan=LearningPlan.objects.create(cadre=gone, year=2026), skill=pigs)
     Certificate.objects.create(cadre=gone, skill=pigs, level=3, number="C-2")
     PlanItem.objects.create(plan=LearningPlan.objects.create(cadre=b, year=2025), skill=pigs)
-    Certificate.objects.create(cadre=c, skill=ecommerce, level=5, number="C-3", status="revoked")
+    Certificate.objects.create(
+        cadre=c,
+        skill=ecommerce,
+        level=5,
+        number="C-3",
+        status="revoked",
+        revoked_at=timezone.now(),
+        revocation_reason="鉴定材料不实",
+    )
 
     with django_assert_max_num_queries(5):
         rows = gap_ranking(world.township, 2026)

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from skilled_township.accounts.roles import Role
 from skilled_township.certifications.models import Certificate
@@ -34,7 +35,8 @@ def studies(cadre, skill, day=DAY):
 
 
 def certified(cadre, skill, number, status="valid"):
-    return Certificate.objects.create(cadre=cadre, skill=skill, level=4, number=number, status=status)
+    revoked = {"revoked_at": timezone.now(), "revocation_reason": "鉴定材料不实"} if status == "revoked" else {}
+    return Certificate.objects.create(cadre=cadre, skill=skill, level=4, number=number, status=status, **revoked)
 
 
 @pytest.fixture
