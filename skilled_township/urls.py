@@ -1,5 +1,6 @@
 """Root URLs: the home page, the language switch, and each app's ``urls.py`` under its ``url_prefix``
-(declared in the app's ``AppConfig``), so a new app mounts itself."""
+(declared in the app's ``AppConfig``), so a new app mounts itself. An app with pages for the public (no
+sign-in) keeps them in ``public_urls.py``, mounted at its ``public_url_prefix``."""
 
 from django.apps import apps
 from django.urls import include, path
@@ -14,5 +15,10 @@ urlpatterns = [
         path(config.url_prefix, include(f"{config.name}.urls"))
         for config in apps.get_app_configs()
         if getattr(config, "url_prefix", None) is not None
+    ),
+    *(
+        path(config.public_url_prefix, include(f"{config.name}.public_urls"))
+        for config in apps.get_app_configs()
+        if getattr(config, "public_url_prefix", None) is not None
     ),
 ]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from skilled_township.core.scoping import ScopedQuerySet
@@ -19,6 +19,11 @@ class CertificateQuerySet(ScopedQuerySet):
         """Not revoked and not expired on ``day`` (today)."""
         day = day or timezone.localdate()
         return self.filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day), status="valid")
+
+    def best_levels(self, day=None):
+        """A cadre's level in a skill is that of their best valid certificate in it (level 1 is the highest):
+        rows of ``cadre_id``, ``skill_id``, ``level``, one per cadre and skill."""
+        return self.valid(day).values("cadre_id", "skill_id").annotate(level=Min("level")).order_by()
 
 
 class PublicProfileQuerySet(ScopedQuerySet):

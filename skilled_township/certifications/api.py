@@ -1,0 +1,3 @@
+"""Appraisals, certificates, the talent pool and service requests (scoped), and the public verification."""
+
+routes = []

@@ -1,0 +1,3 @@
+"""Households, incomes, pairings and visits (scoped)."""
+
+routes = []
