@@ -1,0 +1,1 @@
+"""List filters, one module per concern (as the views)."""

@@ -1,0 +1,1 @@
+"""List tables, one module per concern (as the views)."""
