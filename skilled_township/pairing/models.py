@@ -29,6 +29,7 @@ from .querysets import (
     HouseholdQuerySet,
     MemberQuerySet,
     MemberSkillQuerySet,
+    NormQuerySet,
     PairingQuerySet,
     VisitAmendmentQuerySet,
     VisitQuerySet,
@@ -306,6 +307,50 @@ class Visit(DomainModel):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmation != self.Confirmation.NONE
+
+
+class Norm(DomainModel):
+    """The year's norms for a region and everything under it, set by the organisation department: the village
+    days a cadre should spend a month (seed 002: at least 10) and the share of labour-capable assisted people
+    who should master a money-making skill (seed 000: 80%). The nearest region up the tree wins; with none,
+    the defaults below."""
+
+    DEFAULT_VISIT_DAYS = 10
+    DEFAULT_SKILL_SHARE = Decimal("80")
+
+    region = models.ForeignKey(Region, verbose_name=_("区划"), on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField(_("年度"), validators=year_validators())
+    visit_days_per_month = models.PositiveSmallIntegerField(
+        _("每月驻村天数"), default=DEFAULT_VISIT_DAYS, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    skill_share_percent = models.DecimalField(
+        _("掌握致富技能比例目标（%）"),
+        max_digits=5,
+        decimal_places=2,
+        default=DEFAULT_SKILL_SHARE,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+
+    objects = NormQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("帮扶工作标准")
+        verbose_name_plural = _("帮扶工作标准")
+        ordering = ["-year", "region__code"]
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="pairing_norm_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.region} {self.year}"
+
+    @classmethod
+    def for_region(cls, region: Region, year: int) -> "Norm":
+        """The norm that applies to ``region`` (a township or a village's township) in ``year``: the one set
+        on the nearest region up the tree, else an unsaved norm with the defaults."""
+        codes = [region.code[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)]
+        nearest = (
+            cls.objects.filter(region__code__in=codes, year=year).select_related("region").order_by("-region__code")
+        )
+        return nearest.first() or cls(region=region, year=year)
 
 
 class VisitCode(models.Model):

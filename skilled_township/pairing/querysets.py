@@ -40,3 +40,7 @@ class VisitQuerySet(ScopedQuerySet):
 class VisitAmendmentQuerySet(ScopedQuerySet):
     region_code_lookup = "visit__household__village__code"
     owner_lookup = "visit__cadre"
+
+
+class NormQuerySet(ScopedQuerySet):
+    region_code_lookup = "region__code"
