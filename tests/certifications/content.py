@@ -1,0 +1,14 @@
+"""What the certifications lists show (see tests/content.py)."""
+
+from django.urls import reverse
+
+from ..content import Shows
+from . import certificates
+
+LISTS = {
+    # The township's service cards: the cadre who gets one, with their card's link.
+    "certifications:cards": Shows(
+        certificates.the_certificate,
+        marks=lambda c: (c.cadre.name, reverse("certifications:card_pdf", args=[c.cadre_id])),
+    ),
+}
