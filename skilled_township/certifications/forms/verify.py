@@ -12,9 +12,6 @@ class VerifyCodeForm(forms.Form):
         label=_("查验码"),
         max_length=40,
         help_text=_("证书或服务卡上的16位查验码，字母不分大小写，可带空格或短横线。"),
-        widget=forms.TextInput(
-            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false", "class": "form-control"}
-        ),
     )
 
     def clean_code(self) -> str:

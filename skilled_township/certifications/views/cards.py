@@ -66,7 +66,8 @@ class CadreCardAccessMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        if not (request.user.has_role_perm("certifications.manage") or request.user.has_role_perm("certifications.serve")):
+        user = request.user
+        if not (user.has_role_perm("certifications.manage") or user.has_role_perm("certifications.serve")):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
