@@ -9,6 +9,9 @@ class CertificationsConfig(AppConfig):
     #: The public's pages (no sign-in): the township directory, certificate verification, service requests.
     public_url_prefix = ""
 
+    def ready(self):
+        from .services import cards  # noqa: F401  (the generator of a township's service cards)
+
     @property
     def menu(self):
         from skilled_township.core.navigation import MenuGroup, MenuItem

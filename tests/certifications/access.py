@@ -8,7 +8,6 @@ from ..access import Access, everyone, only
 from . import certificates
 
 KEEPERS_PAGE = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)
-KEEPERS_OBJECT = only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404)
 
 
 def _code(world, personas):
@@ -26,7 +25,12 @@ def _cadre_with_card(world, personas):
 
 ROWS: dict[str, Access] = {
     "certifications:cards": Access(KEEPERS_PAGE),
-    "certifications:cards_township_pdf": Access(KEEPERS_OBJECT, kwargs=_township_with_cards),
+    # POST only: a worker renders the township's batch; the keeper follows it on the file's page.
+    "certifications:cards_township_pdf": Access(
+        only(org_admin=405, other_org_admin=405, secretary=405, other_secretary=405),
+        kwargs=_township_with_cards,
+        post=only(org_admin=302, other_org_admin=404, secretary=302, other_secretary=404),
+    ),
     # The 高村镇 cadre's own card: theirs to print, nobody else's among the cadres.
     "certifications:card_pdf": Access(
         only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, cadre=200, other_cadre=404),

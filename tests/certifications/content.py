@@ -12,3 +12,6 @@ LISTS = {
         marks=lambda c: (c.cadre.name, reverse("certifications:card_pdf", args=[c.cadre_id])),
     ),
 }
+
+#: The township's batch of cards is a PDF, not rows: its content is read back in test_service_cards.
+NO_ROWS = {"certifications:cards_township_pdf"}

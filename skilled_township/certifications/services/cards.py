@@ -22,13 +22,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skilled_township.cadres.models import Cadre
+from skilled_township.core import generators
+from skilled_township.core.models import GeneratedFile
 from skilled_township.core.pdf import render_pdf
+from skilled_township.core.services import request_file
 from skilled_township.regions.models import Region
 
 from ..models import Certificate, PublicProfile
-from .verification import grouped, verification_url
+from .verification import grouped, site_root, verification_url
 
 CARDS_PER_PAGE = 6
+BATCH_KIND = "certification_cards_pdf"
 
 
 @dataclass(frozen=True)
@@ -79,8 +83,9 @@ def qr_svg(url: str) -> str:
     return segno.make(url, error="m").svg_inline(scale=3, border=2, omitsize=True)
 
 
-def cards_for(cadres: QuerySet[Cadre], request=None, day: datetime.date | None = None) -> tuple[list[Card], list]:
-    """Cards of ``cadres`` (already read through ``visible_to``) and the (cadre, reason) of those left out."""
+def cards_for(cadres: QuerySet[Cadre], root: str = "", day: datetime.date | None = None) -> tuple[list[Card], list]:
+    """Cards of ``cadres`` (already read through ``visible_to``) and the (cadre, reason) of those left out;
+    ``root``: the site's address the QR codes point to (``verification.site_root``)."""
     day = day or timezone.localdate()
     cadres = list(cadres.select_related("township").order_by("name", "id"))
     ids = [cadre.pk for cadre in cadres]
@@ -107,7 +112,7 @@ def cards_for(cadres: QuerySet[Cadre], request=None, day: datetime.date | None =
         profile = profiles.get(cadre.pk)
         phone = profile.public_phone if profile and profile.public_phone and profile.phone_consent_on else ""
         best = _best(ordered)
-        url = verification_url(best, request)
+        url = verification_url(best, root)
         cards.append(
             Card(
                 cadre=cadre,
@@ -123,10 +128,33 @@ def cards_for(cadres: QuerySet[Cadre], request=None, day: datetime.date | None =
     return cards, left_out
 
 
-def township_run(township: Region, cadres: QuerySet[Cadre], request=None) -> CardRun:
+def township_run(township: Region, cadres: QuerySet[Cadre], root: str = "") -> CardRun:
     """The cards of a township's cadres (``cadres``: the user's ``visible_to``) and those left out."""
-    cards, left_out = cards_for(cadres.filter(township=township), request)
+    cards, left_out = cards_for(cadres.filter(township=township), root)
     return CardRun(township=township, cards=cards, left_out=left_out)
+
+
+def request_batch(township: Region, request) -> GeneratedFile:
+    """Queue a township's batch for the requesting user: it takes seconds (about 0.4 s a page of six cards, 4 to
+    12 s for 60 cadres on a busy server), so a worker renders it and the user follows it on the file's page."""
+    return request_file(BATCH_KIND, {"township": township.pk, "root": site_root(request)}, by=request.user)
+
+
+@generators.register(BATCH_KIND)
+def township_batch_file(job, report_progress) -> tuple[str, bytes]:
+    """The batch of ``job.params["township"]``, read as the user who asked for it."""
+    user = job.requested_by
+    township = Region.objects.visible_to(user).townships().get(pk=job.params["township"])
+    run = township_run(township, Cadre.objects.visible_to(user), job.params.get("root", ""))
+    report_progress(10)
+    if not run.cards:
+        raise ValueError(_("该乡镇没有在岗且持有效技能证书的干部，没有可打印的服务卡。"))
+    content = township_batch(run)
+    job.message = _("%(cards)s 张服务卡；%(left)s 名干部未制卡。") % {
+        "cards": len(run.cards),
+        "left": len(run.left_out),
+    }
+    return _("便民服务卡-%(township)s.pdf") % {"township": township.name}, content
 
 
 def _pages(cards: list[Card]) -> list[list[Card]]:

@@ -51,15 +51,19 @@ def grouped(code: str) -> str:
     return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
-def verification_url(certificate: Certificate, request=None) -> str:
-    """The verification page's full address, for a QR code: under ``SITE_URL`` when set, else the address the
-    request came to."""
-    path = certificate.verification_path()
+def site_root(request=None) -> str:
+    """Where the site is, for links printed on paper: ``SITE_URL`` when set, else the address ``request`` came to
+    (without the trailing slash); empty when neither is known."""
     if settings.SITE_URL:
-        return settings.SITE_URL + path
+        return settings.SITE_URL
     if request is not None:
-        return request.build_absolute_uri(path)
-    return path
+        return request.build_absolute_uri("/").rstrip("/")
+    return ""
+
+
+def verification_url(certificate: Certificate, root: str = "") -> str:
+    """The verification page's full address under ``root`` (``site_root()``), for a QR code."""
+    return (settings.SITE_URL or root) + certificate.verification_path()
 
 
 @dataclass(frozen=True)

@@ -6,17 +6,19 @@ from __future__ import annotations
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 
 from skilled_township.cadres.models import Cadre
+from skilled_township.core.views import RolePermissionMixin
 from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
 
 from ..services import cards
+from ..services.verification import site_root
 
 
 def pdf_response(content: bytes, filename: str) -> HttpResponse:
@@ -34,7 +36,7 @@ class CardsView(TownshipPageMixin, View):
         township = self.township()
         run = None
         if township is not None:
-            run = cards.township_run(township, Cadre.objects.visible_to(request.user), request)
+            run = cards.township_run(township, Cadre.objects.visible_to(request.user), site_root(request))
         context = {
             "township": township,
             "townships": self.townships(),
@@ -45,18 +47,16 @@ class CardsView(TownshipPageMixin, View):
         return render(request, "certifications/cards/township.html", context)
 
 
-class TownshipCardsPdfView(TownshipPageMixin, View):
-    """A township's batch: one card per cadre who gets one, six to an A4 page."""
+class TownshipCardsPdfView(RolePermissionMixin, View):
+    """POST: a township's batch (one card per cadre who gets one, six to an A4 page), made by a worker; the user
+    follows it on the file's page."""
 
     permission = "certifications.manage"
 
-    def get(self, request, pk):
+    def post(self, request, pk):
         township = get_object_or_404(Region.objects.visible_to(request.user).townships(), pk=pk)
-        run = cards.township_run(township, Cadre.objects.visible_to(request.user), request)
-        if not run.cards:
-            context = {"township": township, "run": run, "title": _("便民服务卡")}
-            return render(request, "certifications/cards/no_cards.html", context)
-        return pdf_response(cards.township_batch(run), _("便民服务卡-%(township)s.pdf") % {"township": township.name})
+        job = cards.request_batch(township, request)
+        return HttpResponseRedirect(job.get_absolute_url())
 
 
 class CadreCardAccessMixin(LoginRequiredMixin):
@@ -73,7 +73,8 @@ class CadreCardAccessMixin(LoginRequiredMixin):
 
     def sheet(self, cadre_pk):
         cadre = get_object_or_404(Cadre.objects.visible_to(self.request.user), pk=cadre_pk)
-        made, left_out = cards.cards_for(Cadre.objects.visible_to(self.request.user).filter(pk=cadre.pk), self.request)
+        cadres = Cadre.objects.visible_to(self.request.user).filter(pk=cadre.pk)
+        made, left_out = cards.cards_for(cadres, site_root(self.request))
         if not made:
             context = {"cadre": cadre, "reason": left_out[0][1], "title": _("便民服务卡")}
             return render(self.request, "certifications/cards/no_card.html", context)
