@@ -273,7 +273,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security": {"level": "WARNING"}},
+    # (WeasyPrint reports each step of every PDF it renders at INFO.)
+    "loggers": {"django.security": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
 
 PAGE_SIZE = 25
