@@ -69,9 +69,9 @@ class VerificationSerializer(serializers.Serializer):
 
 
 class VerifyApiView(APIView):
-    """``GET /api/v1/verify/<code>/``: read only, no authentication, the same record and rate limit as the page."""
+    """``GET /api/v1/verify/<code>/``: read only, open without authentication (a signed-in caller is still known, so
+    that their answer is not cached), the same record and rate limit as the page."""
 
-    authentication_classes: list = []
     permission_classes = [AllowAny]
     http_method_names = ["get", "head", "options"]
 
