@@ -165,6 +165,8 @@ CELERY_BEAT_SCHEDULE = {
 #: A roster upload with more data rows than this is imported by a background job (progress on its page)
 #: rather than while the request waits.
 CADRE_IMPORT_BACKGROUND_ROWS = env_int("CADRE_IMPORT_BACKGROUND_ROWS", 300)
+# The site's public address for links printed on paper (a service card's QR code); empty: the requested address.
+SITE_URL = env_str("SITE_URL", "").rstrip("/")
 
 REDIS_CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if REDIS_CACHE_URL:
@@ -271,7 +273,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.security": {"level": "WARNING"}},
+    # (WeasyPrint reports each step of every PDF it renders at INFO.)
+    "loggers": {"django.security": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
 }
 
 PAGE_SIZE = 25

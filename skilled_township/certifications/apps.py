@@ -9,9 +9,29 @@ class CertificationsConfig(AppConfig):
     #: The public's pages (no sign-in): the township directory, certificate verification, service requests.
     public_url_prefix = ""
 
+    def ready(self):
+        from .services import cards  # noqa: F401  (the generator of a township's service cards)
+
     @property
     def menu(self):
-        return []
+        from skilled_township.core.navigation import MenuGroup, MenuItem
+
+        return [
+            MenuItem(
+                _("便民服务卡"),
+                "certifications:cards",
+                "certifications.manage",
+                _("全镇干部的服务卡 PDF：技能等级、公开电话和证书查验二维码"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
+                _("我的服务卡"),
+                "certifications:my_card",
+                "certifications.serve",
+                _("打印本人的便民服务卡，发给服务的群众"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+        ]
 
     @property
     def permissions(self):

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -197,6 +198,10 @@ class Certificate(DomainModel):
 
     def get_state_display(self) -> str:
         return self.State(self.state).label
+
+    def verification_path(self) -> str:
+        """The public page that shows this certificate's record to whoever holds its code (QR code, link)."""
+        return reverse("public:verify", args=[self.verification_code])
 
     def clean(self) -> None:
         if self.expires_on is not None and self.issued_on is not None and self.expires_on <= self.issued_on:

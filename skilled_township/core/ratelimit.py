@@ -2,6 +2,8 @@
 
 ``attempt(scope, key, limit=…, window=…)`` counts one attempt and says whether it is still within the limit.
 The window is fixed from the first attempt: after ``window`` seconds the count starts again.
+``exceeded(scope, key, limit=…)`` says whether more than ``limit`` were counted, without counting one: a door
+that counts only failures (an unknown code) stays shut to every attempt once they pass the limit.
 """
 
 from __future__ import annotations
@@ -27,6 +29,11 @@ def attempt(scope: str, key: str, *, limit: int, window: int) -> bool:
         cache.add(name, 1, timeout=window)
         return True
     return count <= limit
+
+
+def exceeded(scope: str, key: str, *, limit: int) -> bool:
+    """Whether more than ``limit`` attempts of ``key`` were counted in ``scope`` in the current window."""
+    return (cache.get(_cache_key(scope, key)) or 0) > limit
 
 
 def reset(scope: str, key: str) -> None:
