@@ -231,9 +231,9 @@ def _children_of(region: Region) -> list[Region]:
 
 
 def _child_key(region: Region) -> str:
-    """How far down a row's division code a child of ``region`` is told apart: the county (4 digits) under the
-    city, the township (6) under a county, the township itself for a township."""
-    return {Region.Level.CITY: 4, Region.Level.COUNTY: 6}.get(region.level, 9)
+    """How many leading digits of a row's division code tell the children of ``region`` apart: the county's 6
+    under the city, the township's 9 under a county (and for a township, itself)."""
+    return 6 if region.level == Region.Level.CITY else 9
 
 
 def norms_for(regions: list[Region], year: int) -> dict[int, Norm]:
@@ -272,7 +272,7 @@ def summary(region: Region, pairings: models.QuerySet[Pairing], members: models.
     skilled = Q(skills__year=year)
     member_rows = (
         members.under(region)
-        .filter(labour_capable=True, household__pairings__ended_on__isnull=True)
+        .filter(labour_capable=True, household__in=Pairing.objects.active().values("household"))
         .annotate(child=Left("household__village__code", digits))
         .values("child")
         .annotate(labour=Count("id", distinct=True), skilled=Count("id", filter=skilled, distinct=True))
