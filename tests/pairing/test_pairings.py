@@ -34,9 +34,7 @@ def test_the_pair_page_pairs_a_household_and_shows_the_cadre_on_it(world, secret
     assert Household.objects.get(pk=home.pk).paired_cadre == cadre
     assert [(e.action, e.user) for e in AuditEntry.objects.for_object(pairing)] == [("create", secretary_of_gaocun)]
     # Once paired, the household is no longer offered, and a second pairing through a forged post is refused.
-    again = client.post(
-        reverse("pairing:pair"), {"household": home.pk, "cadre": cadre.pk, "started_on": "2026-01-06"}
-    )
+    again = client.post(reverse("pairing:pair"), {"household": home.pk, "cadre": cadre.pk, "started_on": "2026-01-06"})
     assert again.status_code == 200 and Pairing.objects.filter(household=home).count() == 1
 
 
@@ -148,7 +146,9 @@ def test_a_handover_is_all_or_nothing(world):
     assert first.is_active and Pairing.objects.count() == 2
 
 
-def test_the_api_pairs_ends_and_hands_over_through_the_same_rules(world, secretary_of_gaocun, secretary_of_other_township):
+def test_the_api_pairs_ends_and_hands_over_through_the_same_rules(
+    world, secretary_of_gaocun, secretary_of_other_township
+):
     client = api_client(secretary_of_gaocun)
     home, cadre = household(world.village), objects.cadre(world)
     body = {"household": home.pk, "cadre": cadre.pk, "started_on": "2026-01-05"}
@@ -167,7 +167,9 @@ def test_the_api_pairs_ends_and_hands_over_through_the_same_rules(world, secreta
     )
     assert moved.status_code == 201 and moved.data[0]["previous"] == created.data["id"]
     end = client.post(
-        reverse("api:pairing-end", args=[moved.data[0]["id"]]), {"ended_on": "2026-03-01", "end_reason": "脱贫"}, format="json"
+        reverse("api:pairing-end", args=[moved.data[0]["id"]]),
+        {"ended_on": "2026-03-01", "end_reason": "脱贫"},
+        format="json",
     )
     assert end.status_code == 200 and end.data["ended_on"] == "2026-03-01"
     assert Household.objects.get(pk=home.pk).paired_cadre is None

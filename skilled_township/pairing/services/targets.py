@@ -50,7 +50,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Cast, ExtractYear, Left, Power
+from django.db.models.functions import Cast, Coalesce, ExtractYear, Left, Power
 from django.db.models.lookups import GreaterThanOrEqual
 from django.utils.translation import gettext_lazy as _
 
@@ -79,44 +79,61 @@ MONEY = DecimalField(max_digits=12, decimal_places=2)
 def with_targets(pairings: models.QuerySet[Pairing]) -> models.QuerySet[Pairing]:
     """``pairings`` annotated with the figures and status of the rule above (see the module's docstring):
     ``income``, ``income_year``, ``line``, ``gap``, ``target_year_value``, ``previous_income``,
-    ``previous_year`` and ``target_status``. Subqueries on the household's incomes (unique per household and
-    year, so indexed) and its village's line: a fixed number of queries whatever the number of pairings."""
-    incomes = HouseholdIncome.objects.filter(household=OuterRef("household")).order_by("-year")
-    earlier = HouseholdIncome.objects.filter(household=OuterRef("household"), year__lt=OuterRef("income_year"))
+    ``previous_year`` and ``target_status``.
+
+    Everything is worked out in one correlated subquery on the household's latest income row (incomes are
+    unique per household and year, so each look-up is an index probe): there the previous income and the
+    village's line of the same year are simple look-ups by that row's own columns, where computing them from
+    the outer query repeated the latest-income look-up inside every expression that used it. A fixed number
+    of queries whatever the number of pairings."""
+    latest = HouseholdIncome.objects.filter(household=OuterRef("household")).order_by("-year")
+    earlier = HouseholdIncome.objects.filter(household=OuterRef("household"), year__lt=OuterRef("year"))
     earlier = earlier.order_by("-year")
-    line = VillageIncome.objects.filter(village=OuterRef("household__village"), year=OuterRef("income_year"))
-    annotated = pairings.annotate(
-        income=Subquery(incomes.values("per_capita_net_income")[:1]),
-        income_year=Subquery(incomes.values("year")[:1]),
-    ).annotate(
-        previous_income=Subquery(earlier.values("per_capita_net_income")[:1]),
-        previous_year=Subquery(earlier.values("year")[:1]),
-        line=Subquery(line.values("per_capita_net_income")[:1]),
-        target_year_value=ExtractYear("started_on") + Pairing.TARGET_YEARS,
+    line = VillageIncome.objects.filter(village=OuterRef("household__village"), year=OuterRef("year")).order_by()
+    latest = latest.annotate(
+        p_income=Subquery(earlier.values("per_capita_net_income")[:1]),
+        p_year=Subquery(earlier.values("year")[:1]),
+        v_line=Subquery(line.values("per_capita_net_income")[:1]),
+        t_year=ExtractYear(OuterRef("started_on")) + Pairing.TARGET_YEARS,
     )
+    income = Cast("per_capita_net_income", FloatField())
     projected = ExpressionWrapper(
-        Cast("income", FloatField())
+        income
         * Power(
-            Cast("income", FloatField()) / Cast("previous_income", FloatField()),
-            Cast(F("target_year_value") - F("income_year"), FloatField())
-            / Cast(F("income_year") - F("previous_year"), FloatField()),
+            income / Cast("p_income", FloatField()),
+            Cast(F("t_year") - F("year"), FloatField()) / Cast(F("year") - F("p_year"), FloatField()),
         ),
         output_field=FloatField(),
     )
-    return annotated.annotate(
-        gap=ExpressionWrapper(F("line") - F("income"), output_field=MONEY),
-        target_status=Case(
-            When(Q(income__isnull=True) | Q(line__isnull=True), then=Value(TargetStatus.MISSING.value)),
-            When(income__gte=F("line"), then=Value(TargetStatus.REACHED.value)),
-            When(income_year__gte=F("target_year_value"), then=Value(TargetStatus.BEHIND.value)),
+    latest = latest.annotate(
+        gap=ExpressionWrapper(F("v_line") - F("per_capita_net_income"), output_field=MONEY),
+        status=Case(
+            When(v_line__isnull=True, then=Value(TargetStatus.MISSING.value)),
+            When(per_capita_net_income__gte=F("v_line"), then=Value(TargetStatus.REACHED.value)),
+            When(year__gte=F("t_year"), then=Value(TargetStatus.BEHIND.value)),
             When(
-                Q(previous_income__isnull=True) | Q(previous_income__lte=0) | Q(income__lte=0),
+                Q(p_income__isnull=True) | Q(p_income__lte=0) | Q(per_capita_net_income__lte=0),
                 then=Value(TargetStatus.BEHIND.value),
             ),
-            When(GreaterThanOrEqual(projected, Cast("line", FloatField())), then=Value(TargetStatus.ON_TRACK.value)),
+            When(GreaterThanOrEqual(projected, Cast("v_line", FloatField())), then=Value(TargetStatus.ON_TRACK.value)),
             default=Value(TargetStatus.BEHIND.value),
             output_field=models.CharField(),
         ),
+    )
+
+    def first(column: str, output=None):
+        return Subquery(latest.values(column)[:1], output_field=output)
+
+    return pairings.annotate(
+        income=first("per_capita_net_income"),
+        income_year=first("year"),
+        previous_income=first("p_income", MONEY),
+        previous_year=first("p_year", models.IntegerField()),
+        line=first("v_line", MONEY),
+        gap=first("gap", MONEY),
+        target_year_value=ExtractYear("started_on") + Pairing.TARGET_YEARS,
+        # No income row at all: nothing to compare.
+        target_status=Coalesce(first("status", models.CharField()), Value(TargetStatus.MISSING.value)),
     )
 
 
