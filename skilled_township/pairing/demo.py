@@ -16,7 +16,9 @@ from .services import pairings as pairing_rules
 
 #: Households a demo cadre is paired with.
 PER_CADRE = 6
-#: Goals written on the demo pairings, by the household's main need.
+#: The roster position (in-post cadres by id, as the demo accounts count them) of the cadres whose first two
+#: households are handed over to the next one, and of the cadre who leaves the post.
+HANDING_OVER, LEAVING = 2, 4
 GOALS = [
     "发展柑桔种植，两年内人均纯收入达到本村平均水平。",
     "帮助一名劳动力转移就业，参加一次技能培训。",
@@ -30,10 +32,23 @@ def seed(state: dict) -> None:
 
 
 def seed_pairings(state: dict) -> None:
-    """Pair the households that exist; run after the households are loaded."""
+    """Pair the pilot townships' households; runs after the households are loaded."""
+    regions = state.get("regions", {})
+    townships = [regions[code] for code, *_rest in PILOTS if code in regions]
+    with_accounts = {regions[code].pk for code, *_rest, slug in PILOTS if code in regions and slug in _account_slugs()}
+    paired, handed = pair_households(townships, keep_in_post=with_accounts)
+    if paired:
+        state["report"].append(f"Pairings: {paired} households paired, {handed} handed over.")
+
+
+def _account_slugs() -> set[str]:
+    return {slug for _user, slug, index in CADRE_ACCOUNTS if index >= LEAVING}
+
+
+def pair_households(townships, keep_in_post=frozenset()) -> tuple[int, int]:
+    """Pair every household of ``townships`` (those without pairings yet) and make the handovers; returns how
+    many were paired and handed over. ``keep_in_post``: townships whose cadre at ``LEAVING`` has a demo account."""
     today = timezone.localdate()
-    townships = [state["regions"][code] for code, *_rest in PILOTS] if "regions" in state else []
-    slugs = {state["regions"][code].pk: slug for code, *_rest, slug in PILOTS} if townships else {}
     left_done = Cadre.objects.filter(status=Cadre.Status.LEFT, pairings__ended_on__isnull=True).exists()
     paired = handed = 0
     for township in townships:
@@ -50,20 +65,18 @@ def seed_pairings(state: dict) -> None:
             started = today - datetime.timedelta(days=rng.randint(300, 700))
             pairing_rules.pair(household, cadre, started_on=started, goals=rng.choice(GOALS))
             paired += 1
-        # Two handovers with history: the third cadre's first two households go to the fourth.
-        if len(cadres) >= 4:
-            moving = list(Pairing.objects.active().filter(cadre=cadres[2]).order_by("id")[:2])
+        # Handovers with history: a cadre's first two households go to the next cadre.
+        if len(cadres) > HANDING_OVER + 1:
+            moving = list(Pairing.objects.active().filter(cadre=cadres[HANDING_OVER]).order_by("id")[:2])
             if moving:
-                on = max(p.started_on for p in moving) + datetime.timedelta(days=90)
-                pairing_rules.handover(moving, to=cadres[3], on=min(on, today))
+                on = min(max(p.started_on for p in moving) + datetime.timedelta(days=90), today)
+                pairing_rules.handover(moving, to=cadres[HANDING_OVER + 1], on=on)
                 handed += len(moving)
         # One cadre leaves the post with their households still to hand over (the first township that can).
-        own_accounts = {index for _user, slug, index in CADRE_ACCOUNTS if slug == slugs.get(township.pk)}
-        if not left_done and len(cadres) >= 5 and 4 not in own_accounts:
-            leaving = cadres[4]
+        if not left_done and len(cadres) > LEAVING and township.pk not in keep_in_post:
+            leaving = cadres[LEAVING]
             if Pairing.objects.active().filter(cadre=leaving).exists():
                 leaving.status, leaving.left_on = Cadre.Status.LEFT, today - datetime.timedelta(days=7)
                 leaving.save()
                 left_done = True
-    if paired:
-        state["report"].append(f"Pairings: {paired} households paired, {handed} handed over.")
+    return paired, handed
