@@ -62,8 +62,7 @@ class HandoverSerializer(serializers.Serializer):
     on = serializers.DateField()
 
 
-class PairingFilter(page_filters(PairingPageFilter)):
-    pass
+PairingFilter = page_filters(PairingPageFilter)
 
 
 WRITES = {"http_method_names": ["post", "options"], "filter_backends": [], "pagination_class": None}
