@@ -61,7 +61,13 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
         ],
         MenuGroup.CERTIFICATES: ["certifications:cards"],
         # The village income line is the target of the assisted households.
-        MenuGroup.PAIRING: ["regions:income_list"],
+        MenuGroup.PAIRING: [
+            "regions:income_list",
+            "pairing:pairing_list",
+            "pairing:handover_list",
+            "pairing:at_risk",
+            "pairing:target_summary",
+        ],
     }
 
 

@@ -9,7 +9,61 @@ class PairingConfig(AppConfig):
 
     @property
     def menu(self):
-        return []
+        from skilled_township.core.navigation import MenuGroup, MenuItem
+
+        return [
+            MenuItem(
+                _("结对帮扶"),
+                "pairing:pairing_list",
+                "pairing.view",
+                _("干部与农户一对一结对，帮扶目标与收入状态"),
+                group=MenuGroup.PAIRING,
+            ),
+            MenuItem(
+                _("待交接的结对"),
+                "pairing:handover_list",
+                "pairing.manage",
+                _("离岗或调离干部的结对，一次交接给本乡镇在岗干部"),
+                group=MenuGroup.PAIRING,
+            ),
+            MenuItem(
+                _("收入预警"),
+                "pairing:at_risk",
+                "pairing.view",
+                _("收入滞后或未录入的结对，差距大的在前"),
+                group=MenuGroup.PAIRING,
+            ),
+            MenuItem(
+                _("结对目标汇总"),
+                "pairing:target_summary",
+                "pairing.view",
+                _("各县、各乡镇的达标、按期、滞后户数和技能比例"),
+                group=MenuGroup.PAIRING,
+            ),
+        ]
+
+    def notices(self, user):
+        """For those who pair and hand over: the active pairings in their scope whose cadre left the post or moved
+        to another township, linking to the handover list."""
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from skilled_township.core.navigation import Notice
+
+        from .models import Pairing
+        from .services.pairings import awaiting_handover
+
+        if not user.has_role_perm("pairing.manage"):
+            return []
+        count = awaiting_handover(Pairing.objects.visible_to(user)).count()
+        if not count:
+            return []
+        text = ngettext(
+            "%(count)s户的结对干部已离岗或调离，待交接",
+            "%(count)s户的结对干部已离岗或调离，待交接",
+            count,
+        ) % {"count": count}
+        return [Notice(text, reverse("pairing:handover_list"), count, key="pairings-awaiting-handover")]
 
     @property
     def permissions(self):
