@@ -93,7 +93,9 @@ class ScoreSerializer(ScopedModelSerializer):
         create_only_fields = ["assignment", "indicator"]
 
     def validate(self, attrs):
-        self._version = attrs.pop("version")
+        self._version = attrs.pop("version", None)
+        if self._version is None:
+            raise ValidationError({"version": [_("请提供评分表当前版本（sheet_version）。")]})
         self._submit = attrs.pop("submit", False)
         attrs = super().validate(attrs)
         assignment = attrs.get("assignment") or self.instance.assignment
@@ -138,7 +140,7 @@ class ScoreSerializer(ScopedModelSerializer):
 class ScoreViewSet(ScopedModelViewSet):
     queryset = Score.objects.select_related("assignment").order_by("assignment", "indicator__order", "id")
     serializer_class = ScoreSerializer
-    view_permission = manage_permission = "assessment.score"
+    view_permission, manage_permission = "assessment.sheets", "assessment.score"
 
 
 class ResultLineSerializer(serializers.ModelSerializer):

@@ -39,6 +39,8 @@ class AssessmentConfig(AppConfig):
             # Open and close rounds, edit the rubric, assign reviewers, enter the satisfaction survey. The
             # organisation department of the city only (a county's admin reads, see services.rounds.may_manage).
             "assessment.manage": roles.ORG,
+            # Score sheets: a reviewer's own; the organisation department's in its scope (read only).
+            "assessment.sheets": frozenset({roles.Role.REVIEWER, roles.Role.ORG_ADMIN}),
             # Score the townships assigned.
             "assessment.score": frozenset({roles.Role.REVIEWER}),
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models import Exists, OuterRef
 
 from skilled_township.accounts.roles import Role
@@ -23,7 +24,10 @@ def _role(user: Any) -> str:
     return "" if user is None else getattr(user, "role", "")
 
 
-class RoundQuerySet(ScopedQuerySet):
+class RoundQuerySet(models.QuerySet):
+    """The city's rounds, read by everyone who works on the programme in the city (like the catalogue, they
+    belong to no township); their changes are placed in the audit trail under the city."""
+
     region_code_lookup = "city__code"
     #: Lookup from the model to its round (empty: the model is the round).
     round_lookup = ""
@@ -79,6 +83,20 @@ class SurveyQuerySet(ScopedQuerySet):
 class ResultQuerySet(ScopedQuerySet):
     region_code_lookup = "township__code"
     round_lookup = "round"
+
+    def update(self, **kwargs):
+        self._refuse_published()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_published()
+        return super().delete()
+
+    def _refuse_published(self) -> None:
+        from .models import FrozenWhenPublished
+
+        if self.published().exists():
+            raise FrozenWhenPublished("Published results are frozen.")
 
     def published(self) -> ResultQuerySet:
         return self.filter(**{f"{self.round_lookup}__status": PUBLISHED})

@@ -12,4 +12,4 @@ class RoundFilter(ScopedFilterSet):
 class SheetFilter(ScopedFilterSet):
     class Meta:
         model = ReviewerAssignment
-        fields = ["status"]
+        fields = ["round", "status"]

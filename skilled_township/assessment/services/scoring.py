@@ -17,6 +17,8 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from skilled_township.core.signals import bulk_saved
+
 from ..models import AssessmentRound, Indicator, ReviewerAssignment, Score
 
 #: Below this share of an indicator's maximum a reviewer must say why.
@@ -99,6 +101,10 @@ def save_sheet(
         raise SheetConflict(
             _("评分表已在别处（其他窗口或他人）保存过，您的修改未保存。请核对下方您填写的内容后，刷新页面重新保存。")
         )
+    if status != assignment.status:
+        # The conditional UPDATE skips the save signals: the status change goes to the audit trail here.
+        changed = [(assignment, {"status": [assignment.status, status]})]
+        bulk_saved.send(sender=ReviewerAssignment, created=[], changed=changed)
     existing = {score.indicator_id: score for score in assignment.scores.all()}
     for indicator in scored_indicators(assignment.round):
         entry = entries.get(indicator.pk)

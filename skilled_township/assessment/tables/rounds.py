@@ -21,10 +21,11 @@ class RoundTable(tables.Table):
 class SheetTable(tables.Table):
     township = tables.Column(linkify=lambda record: record.get_absolute_url(), order_by="township__code")
     round = tables.Column(order_by="round__year", attrs=ONE_LINE)
+    reviewer = tables.Column(attrs=WIDE_SCREEN_ONLY, order_by="reviewer__username")
     status = tables.Column(attrs=ONE_LINE)
     submitted_at = tables.DateTimeColumn(format="Y-m-d H:i", attrs=WIDE_SCREEN_ONLY)
 
     class Meta:
         model = ReviewerAssignment
-        fields = ["township", "round", "status", "submitted_at"]
-        empty_text = _("没有分配给您的乡镇。")
+        fields = ["township", "round", "reviewer", "status", "submitted_at"]
+        empty_text = _("没有评分表。")

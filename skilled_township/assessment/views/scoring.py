@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views import View
@@ -15,13 +15,16 @@ from ..tables.rounds import SheetTable
 
 class MySheetsView(ObjectListView):
     model = ReviewerAssignment
-    queryset = ReviewerAssignment.objects.select_related("township__parent", "round").order_by(
+    queryset = ReviewerAssignment.objects.select_related("township__parent", "round", "reviewer").order_by(
         "-round__year", "township__code"
     )
     filterset_class = SheetFilter
     table_class = SheetTable
-    permission = "assessment.score"
-    title = _("我的评分表")
+    permission = "assessment.sheets"
+
+    @property
+    def title(self):
+        return _("我的评分表") if self.request.user.has_role_perm("assessment.score") else _("评分表")
 
     def get_queryset(self):
         # The reviewer's own sheets (``visible_to``); 草稿 rounds are not yet open to reviewers.
@@ -31,9 +34,9 @@ class MySheetsView(ObjectListView):
 class SheetView(RolePermissionMixin, View):
     """A reviewer's score sheet for one assigned township: every indicator with its maximum and the township's
     automatic figure as evidence; save a draft or submit. Another reviewer's sheet, or an unassigned township,
-    does not exist for them (404)."""
+    does not exist for them (404). The organisation department reads the sheets in its scope."""
 
-    permission = "assessment.score"
+    permission = "assessment.sheets"
 
     def get_sheet(self, pk) -> ReviewerAssignment:
         sheets = ReviewerAssignment.objects.visible_to(self.request.user).exclude(
@@ -51,7 +54,7 @@ class SheetView(RolePermissionMixin, View):
             rows.append(
                 {"indicator": indicator, "points": points, "comment": comment, "figure": figure, "value": value}
             )
-        editable = sheet.round.is_scoring and not sheet.is_submitted
+        editable = sheet.round.is_scoring and not sheet.is_submitted and sheet.reviewer_id == self.request.user.pk
         context = {"sheet": sheet, "form": form, "rows": rows, "editable": editable, "title": str(sheet)}
         return render(self.request, "assessment/sheet.html", context, status=status)
 
@@ -62,6 +65,8 @@ class SheetView(RolePermissionMixin, View):
 
     def post(self, request, pk):
         sheet = self.get_sheet(pk)
+        if sheet.reviewer_id != request.user.pk:
+            raise PermissionDenied
         form = SheetForm(request.POST, assignment=sheet, indicators=scoring.scored_indicators(sheet.round))
         submit = "submit" in request.POST
         if form.is_valid():
