@@ -5,6 +5,7 @@ rules, and the same version check — a write names the sheet version it was bas
 based on an older version is refused with 409 instead of overwriting the newer sheet.
 """
 
+import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
@@ -56,6 +57,9 @@ class IndicatorSerializer(ScopedModelSerializer):
 
 
 class IndicatorFilter(ApiFilterSet):
+    # Rounds are the city's, read by everyone: the round's id, not a choice of rows.
+    round = django_filters.NumberFilter(field_name="round_id", label=_("考核轮次"))
+
     class Meta:
         model = Indicator
         fields = ["round"]

@@ -12,7 +12,7 @@ from skilled_township.core.views import ObjectDetailView, ObjectListView
 from ..filters.rounds import RoundFilter
 from ..forms.rounds import ReopenForm, RoundCreateForm, RoundSettingsForm
 from ..models import AssessmentRound, Indicator, ReviewerAssignment
-from ..services import assignments, results, rounds, rubric, surveys
+from ..services import assignments, figures, results, rounds, rubric, surveys
 from ..tables.rounds import RoundTable
 from .common import CityAdminMixin
 
@@ -62,6 +62,8 @@ class RoundDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         round = self.object
         indicators = list(round.indicators.order_by("order", "id"))
+        for item in indicators:
+            item.figure_label = figures.FIGURES[item.figure].label if item.figure in figures.FIGURES else ""
         areas = []
         for area, label in Indicator.Area.choices:
             rows = [i for i in indicators if i.area == area]
