@@ -148,3 +148,11 @@ def test_cadres_and_appraisers_do_not_see_rounds(world, hr_appraiser, cadre_of_g
     assert not AssessmentRound.objects.visible_to(cadre_of_gaocun).exists()
     reviewer = factories.user("reviewer_zhijiang", Role.REVIEWER, world.other_county)
     assert AssessmentRound.objects.visible_to(reviewer).count() == 1
+
+
+def test_the_round_page_shows_the_rubric_by_area_with_its_figures_and_total(world, leader, client_as):
+    round = builders.draft_round(world)
+    page = client_as(leader).get(round.get_absolute_url()).content.decode()
+    assert "示范基地建设和管理（25.0）" in page and "运营中的示范基地" in page
+    assert "合计 100.0 分" in page
+    assert "新增考核指标" not in page  # the leader reads, only the department edits
