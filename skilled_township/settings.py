@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "skilled_township.learning",
     "skilled_township.training",
     "skilled_township.pairing",
+    "skilled_township.assessment",
     "skilled_township.api",
 ]
 

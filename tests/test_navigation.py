@@ -25,8 +25,17 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
         MenuGroup.TRAINING,
         MenuGroup.CERTIFICATES,
         MenuGroup.PAIRING,
+        MenuGroup.ASSESSMENT,
     ]
-    assert [str(section["label"]) for section in menu] == ["区划与账号", "干部", "学习", "培训", "证书", "结对帮扶"]
+    assert [str(section["label"]) for section in menu] == [
+        "区划与账号",
+        "干部",
+        "学习",
+        "培训",
+        "证书",
+        "结对帮扶",
+        "考核",
+    ]
     assert {section["group"]: [item.url_name for item in section["items"]] for section in menu} == {
         # Regions and accounts come from two apps into one group.
         MenuGroup.REGIONS: ["regions:region_tree", "regions:pilot_list", "accounts:user_list", "accounts:audit_list"],
@@ -68,6 +77,8 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "pairing:at_risk",
             "pairing:target_summary",
         ],
+        # Score sheets are the reviewers'.
+        MenuGroup.ASSESSMENT: ["assessment:round_list"],
     }
 
 
@@ -77,7 +88,9 @@ def test_a_group_without_an_item_the_role_may_open_is_not_shown(world, hr_apprai
     assert MenuGroup.TRAINING not in appraiser_groups
     secretary = {section["group"]: section["items"] for section in menu_for(secretary_of_gaocun)}
     assert [item.url_name for item in secretary[MenuGroup.REGIONS]] == ["regions:region_tree", "regions:pilot_list"]
-    assert MenuGroup.ASSESSMENT not in secretary and MenuGroup.REPORTS not in secretary
+    assert MenuGroup.ASSESSMENT not in appraiser_groups and MenuGroup.REPORTS not in secretary
+    # A secretary reads the rounds (and their township's published result), but scores nothing.
+    assert [item.url_name for item in secretary[MenuGroup.ASSESSMENT]] == ["assessment:round_list"]
 
 
 def test_every_role_is_shown_exactly_the_items_it_may_open_and_each_opens(world, personas, client_as):

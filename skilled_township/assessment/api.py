@@ -1,0 +1,199 @@
+"""Rounds, their rubric, a reviewer's own scores and published results.
+
+Scores are written through the same service as the score sheet (``services.scoring.save_sheet``): the same
+rules, and the same version check — a write names the sheet version it was based on (``version``), and a write
+based on an older version is refused with 409 instead of overwriting the newer sheet.
+"""
+
+import django_filters
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers, status
+from rest_framework.exceptions import APIException, ValidationError
+
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet
+
+from .models import AssessmentResult, AssessmentRound, Indicator, ResultLine, Score
+from .services import scoring
+
+READ_ONLY = ["get", "head", "options"]
+
+
+class SheetChanged(APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_code = "conflict"
+
+
+class RoundSerializer(ScopedModelSerializer):
+    class Meta:
+        model = AssessmentRound
+        fields = [
+            "id",
+            "year",
+            "status",
+            "spread_share",
+            "excellent_from",
+            "good_from",
+            "pass_from",
+            "opened_at",
+            "closed_at",
+            "published_at",
+        ]
+        read_only_fields = fields
+
+
+class RoundViewSet(ScopedModelViewSet):
+    queryset = AssessmentRound.objects.order_by("-year", "id")
+    serializer_class = RoundSerializer
+    view_permission = "assessment.view"
+    http_method_names = READ_ONLY
+
+
+class IndicatorSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Indicator
+        fields = ["id", "round", "area", "order", "name", "criteria", "max_points", "figure"]
+        read_only_fields = fields
+
+
+class IndicatorFilter(ApiFilterSet):
+    # Rounds are the city's, read by everyone: the round's id, not a choice of rows.
+    round = django_filters.NumberFilter(field_name="round_id", label=_("考核轮次"))
+
+    class Meta:
+        model = Indicator
+        fields = ["round"]
+
+
+class IndicatorViewSet(ScopedModelViewSet):
+    queryset = Indicator.objects.order_by("round", "order", "id")
+    serializer_class = IndicatorSerializer
+    view_permission = "assessment.view"
+    http_method_names = READ_ONLY
+    filterset_class = IndicatorFilter
+
+
+class ScoreSerializer(ScopedModelSerializer):
+    version = serializers.IntegerField(
+        write_only=True, help_text=_("评分表当前版本（sheet_version），防止覆盖他人的修改。")
+    )
+    submit = serializers.BooleanField(write_only=True, required=False, default=False)
+    sheet_version = serializers.IntegerField(source="assignment.version", read_only=True)
+    sheet_status = serializers.CharField(source="assignment.status", read_only=True)
+
+    class Meta:
+        model = Score
+        fields = [
+            "id",
+            "assignment",
+            "indicator",
+            "points",
+            "comment",
+            "version",
+            "submit",
+            "sheet_version",
+            "sheet_status",
+        ]
+        create_only_fields = ["assignment", "indicator"]
+
+    def validate(self, attrs):
+        self._version = attrs.pop("version", None)
+        if self._version is None:
+            raise ValidationError({"version": [_("请提供评分表当前版本（sheet_version）。")]})
+        self._submit = attrs.pop("submit", False)
+        attrs = super().validate(attrs)
+        assignment = attrs.get("assignment") or self.instance.assignment
+        indicator = attrs.get("indicator") or self.instance.indicator
+        if indicator.round_id != assignment.round_id or indicator.is_survey:
+            raise ValidationError({"indicator": [_("该指标不在这张评分表中。")]})
+        return attrs
+
+    def save_through_service(self, assignment, indicator, points, comment) -> Score:
+        entries = {s.indicator_id: scoring.Entry(s.points, s.comment) for s in assignment.scores.all()}
+        entries[indicator.pk] = scoring.Entry(points, comment or "")
+        try:
+            scoring.save_sheet(assignment, entries, version=self._version, by=self.user, submit=self._submit)
+        except scoring.SheetConflict as error:
+            raise SheetChanged(error.messages[0]) from None
+        except DjangoValidationError as error:
+            if hasattr(error, "error_dict"):
+                messages = error.message_dict.get(str(indicator.pk)) or [
+                    m for ms in error.message_dict.values() for m in ms
+                ]
+                raise ValidationError({"points": messages}) from None
+            raise ValidationError({"non_field_errors": error.messages}) from None
+        return Score.objects.get(assignment=assignment, indicator=indicator)
+
+    def create(self, validated_data):
+        return self.save_through_service(
+            validated_data["assignment"],
+            validated_data["indicator"],
+            validated_data["points"],
+            validated_data.get("comment"),
+        )
+
+    def update(self, instance, validated_data):
+        return self.save_through_service(
+            instance.assignment,
+            instance.indicator,
+            validated_data.get("points", instance.points),
+            validated_data.get("comment", instance.comment),
+        )
+
+
+class ScoreViewSet(ScopedModelViewSet):
+    queryset = Score.objects.select_related("assignment").order_by("assignment", "indicator__order", "id")
+    serializer_class = ScoreSerializer
+    view_permission, manage_permission = "assessment.sheets", "assessment.score"
+
+
+class ResultLineSerializer(serializers.ModelSerializer):
+    indicator_name = serializers.CharField(source="indicator.name", read_only=True)
+
+    class Meta:
+        model = ResultLine
+        fields = ["indicator", "indicator_name", "points", "reviewers", "trimmed"]
+
+
+class ResultSerializer(ScopedModelSerializer):
+    township_name = serializers.CharField(source="township.name", read_only=True)
+    year = serializers.IntegerField(source="round.year", read_only=True)
+    lines = ResultLineSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AssessmentResult
+        fields = [
+            "id",
+            "round",
+            "year",
+            "township",
+            "township_name",
+            "total",
+            "grade",
+            "city_rank",
+            "county_rank",
+            "lines",
+        ]
+        read_only_fields = fields
+
+
+class ResultViewSet(ScopedModelViewSet):
+    """Published results only, in the reader's scope (``visible_to``)."""
+
+    queryset = (
+        AssessmentResult.objects.published()
+        .select_related("township", "round")
+        .prefetch_related("lines__indicator")
+        .order_by("round", "city_rank", "id")
+    )
+    serializer_class = ResultSerializer
+    view_permission = "assessment.view"
+    http_method_names = READ_ONLY
+
+
+routes = [
+    ("assessment-rounds", RoundViewSet, "assessment-round"),
+    ("assessment-indicators", IndicatorViewSet, "assessment-indicator"),
+    ("assessment-scores", ScoreViewSet, "assessment-score"),
+    ("assessment-results", ResultViewSet, "assessment-result"),
+]

@@ -1,0 +1,51 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AssessmentConfig(AppConfig):
+    name = "skilled_township.assessment"
+    verbose_name = _("年度考核")
+    url_prefix = "assessment/"
+
+    @property
+    def menu(self):
+        from skilled_township.core.navigation import MenuGroup, MenuItem
+
+        return [
+            MenuItem(
+                _("考核轮次"),
+                "assessment:round_list",
+                "assessment.view",
+                _("百分制评分细则、考核组分工、满意度测评、结果与等次"),
+                group=MenuGroup.ASSESSMENT,
+            ),
+            MenuItem(
+                _("我的评分表"),
+                "assessment:my_sheets",
+                "assessment.score",
+                _("分配给我的乡镇：逐项评分、保存草稿、提交"),
+                group=MenuGroup.ASSESSMENT,
+            ),
+        ]
+
+    @property
+    def permissions(self):
+        """This app's permission codes → the roles that hold them (joined in ``accounts.roles.permissions``)."""
+        from skilled_township.accounts import roles
+
+        return {
+            # Rounds, their rubric and (once published) results: read in scope.
+            "assessment.view": roles.PROGRAMME_READERS,
+            # Open and close rounds, edit the rubric, assign reviewers, enter the satisfaction survey. The
+            # organisation department of the city only (a county's admin reads, see services.rounds.may_manage).
+            "assessment.manage": roles.ORG,
+            # Score sheets: a reviewer's own; the organisation department's in its scope (read only).
+            "assessment.sheets": frozenset({roles.Role.REVIEWER, roles.Role.ORG_ADMIN}),
+            # Score the townships assigned.
+            "assessment.score": frozenset({roles.Role.REVIEWER}),
+        }
+
+    def notices(self, user):
+        from .services.notices import notices_for
+
+        return notices_for(user)

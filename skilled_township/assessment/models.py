@@ -1,0 +1,425 @@
+"""The year-end assessment (年度考核验收, seed 000 四(三)): a round a year, its 100-point rubric, the reviewers
+assigned to each township and their score sheets, the public satisfaction survey (seed 002) and the results."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from skilled_township.core.models import DomainModel
+from skilled_township.core.validators import not_in_future, programme_date, text_limit, year_validators
+from skilled_township.regions.models import Region
+
+from .querysets import (
+    AssignmentQuerySet,
+    IndicatorQuerySet,
+    ResultLineQuerySet,
+    ResultQuerySet,
+    RoundQuerySet,
+    ScoreQuerySet,
+    SurveyQuerySet,
+)
+
+POINTS = {"max_digits": 5, "decimal_places": 1}
+SHARE = {"max_digits": 4, "decimal_places": 2}
+
+
+class AssessmentRound(DomainModel):
+    """One year's assessment of the city's townships: 草稿 → 评分中 → 已结束 → 已发布."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("草稿")
+        SCORING = "scoring", _("评分中")
+        CLOSED = "closed", _("已结束")
+        PUBLISHED = "published", _("已发布")
+
+    city = models.ForeignKey(
+        Region,
+        verbose_name=_("市"),
+        on_delete=models.PROTECT,
+        related_name="assessment_rounds",
+        limit_choices_to={"level": Region.Level.CITY},
+    )
+    year = models.PositiveSmallIntegerField(_("考核年度"), validators=year_validators())
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    #: Reviewers whose points for one indicator differ by more than this share of its maximum are flagged.
+    spread_share = models.DecimalField(
+        _("评分差异提示线（占分值比例）"),
+        **SHARE,
+        default=Decimal("0.30"),
+        validators=[MinValueValidator(Decimal("0.05")), MaxValueValidator(Decimal("1"))],
+    )
+    excellent_from = models.DecimalField(_("优秀（分以上）"), **POINTS, default=Decimal("90"))
+    good_from = models.DecimalField(_("良好（分以上）"), **POINTS, default=Decimal("80"))
+    pass_from = models.DecimalField(_("合格（分以上）"), **POINTS, default=Decimal("60"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("创建人"), on_delete=models.PROTECT, related_name="+"
+    )
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("开始评分"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    opened_at = models.DateTimeField(_("开始评分时间"), null=True, blank=True)
+    spread_acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评分差异已阅"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    spread_acknowledged_at = models.DateTimeField(_("评分差异已阅时间"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("结束评分"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    closed_at = models.DateTimeField(_("结束评分时间"), null=True, blank=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    objects = RoundQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考核轮次")
+        verbose_name_plural = _("考核轮次")
+        ordering = ["-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["city", "year"], name="assessment_round_one_a_year"),
+            models.CheckConstraint(
+                condition=Q(excellent_from__gt=F("good_from"), good_from__gt=F("pass_from"), pass_from__gt=0),
+                name="assessment_round_bands_descend",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(year)s年度考核") % {"year": self.year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:round_detail", args=[self.pk])
+
+    def clean(self) -> None:
+        if None not in (self.excellent_from, self.good_from, self.pass_from) and not (
+            self.excellent_from > self.good_from > self.pass_from > 0
+        ):
+            raise ValidationError(_("等次分数线须依次递减：优秀 > 良好 > 合格 > 0。"))
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == self.Status.DRAFT
+
+    @property
+    def is_scoring(self) -> bool:
+        return self.status == self.Status.SCORING
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+
+class RoundStep(DomainModel):
+    """Who moved a round to which status, when, and why (a reopening always says why)."""
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.CASCADE, related_name="steps"
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=AssessmentRound.Status.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("操作人"), on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("时间"), auto_now_add=True)
+    reason = models.TextField(_("原因"), blank=True, **text_limit(500))
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考核轮次变更")
+        verbose_name_plural = _("考核轮次变更")
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.round} → {self.get_status_display()}"
+
+
+class Indicator(DomainModel):
+    """One line of the rubric: a sub-indicator in one of the areas, with its points and the figure reviewers see."""
+
+    class Area(models.TextChoices):
+        # Seed 000 四(三): the three things the year-end check looks at; seed 002: public satisfaction.
+        BASE = "base", _("示范基地建设和管理")
+        SERVICE = "service", _("镇干部技能培训和帮扶服务")
+        HOUSEHOLDS = "households", _("帮扶对象生产发展和增收情况")
+        SATISFACTION = "satisfaction", _("群众满意度")
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    area = models.CharField(_("考核内容"), max_length=16, choices=Area.choices)
+    order = models.PositiveSmallIntegerField(_("序号"), default=1)
+    name = models.CharField(_("考核指标"), max_length=64)
+    criteria = models.TextField(_("评分标准"), blank=True, **text_limit(500))
+    max_points = models.DecimalField(
+        _("分值"),
+        **POINTS,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("100"))],
+    )
+    figure = models.CharField(
+        _("自动指标"), max_length=32, blank=True, help_text=_("评分时显示在指标旁，作为参考依据。")
+    )
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考核指标")
+        verbose_name_plural = _("考核指标")
+        ordering = ["round", "order", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "name"], name="assessment_indicator_name_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        from .services.figures import FIGURES
+
+        if self.figure and self.figure not in FIGURES:
+            raise ValidationError({"figure": _("未知的自动指标。")})
+        if self.max_points is not None and (self.max_points * 2) % 1:
+            raise ValidationError({"max_points": _("分值以0.5分为单位。")})
+
+    @property
+    def is_survey(self) -> bool:
+        """The satisfaction indicator's points come from the survey, not from the reviewers."""
+        return self.area == self.Area.SATISFACTION
+
+
+class ReviewerAssignment(DomainModel):
+    """A reviewer assigned to a township in a round, and their score sheet for it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("未评分")
+        DRAFT = "draft", _("草稿")
+        SUBMITTED = "submitted", _("已提交")
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("考核组成员"),
+        on_delete=models.PROTECT,
+        related_name="assessment_sheets",
+    )
+    status = models.CharField(_("评分状态"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    #: Raised by every save of the sheet: a save based on an older version is refused (no lost update).
+    version = models.PositiveIntegerField(_("版本"), default=0, editable=False)
+    submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
+
+    objects = AssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("评分表")
+        verbose_name_plural = _("评分表")
+        ordering = ["round", "township__code", "reviewer__username"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "township", "reviewer"], name="assessment_assignment_once")
+        ]
+
+    def __str__(self) -> str:
+        return _("%(township)s · %(reviewer)s") % {"township": self.township, "reviewer": self.reviewer}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:sheet", args=[self.pk])
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.status == self.Status.SUBMITTED
+
+
+class Score(DomainModel):
+    """A reviewer's points on one indicator for one township."""
+
+    assignment = models.ForeignKey(
+        ReviewerAssignment, verbose_name=_("评分表"), on_delete=models.CASCADE, related_name="scores"
+    )
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("考核指标"), on_delete=models.PROTECT, related_name="scores"
+    )
+    points = models.DecimalField(_("得分"), **POINTS, validators=[MinValueValidator(Decimal("0"))])
+    comment = models.TextField(_("评分说明"), blank=True, **text_limit(500))
+
+    objects = ScoreQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("指标得分")
+        verbose_name_plural = _("指标得分")
+        ordering = ["assignment", "indicator__order", "indicator_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["assignment", "indicator"], name="assessment_score_once"),
+            models.CheckConstraint(condition=Q(points__gte=0), name="assessment_score_not_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.points}"
+
+
+class SatisfactionSurvey(DomainModel):
+    """群众满意度测评 of one township in a round (seed 002: 群众满意度测评 is part of the check)."""
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.PROTECT, related_name="surveys"
+    )
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    conducted_on = models.DateField(_("测评日期"), validators=[programme_date, not_in_future])
+    respondents = models.PositiveIntegerField(_("参评人数"), validators=[MinValueValidator(1)])
+    satisfied = models.PositiveIntegerField(_("满意"), default=0)
+    basically_satisfied = models.PositiveIntegerField(_("基本满意"), default=0)
+    dissatisfied = models.PositiveIntegerField(_("不满意"), default=0)
+
+    objects = SurveyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("群众满意度测评")
+        verbose_name_plural = _("群众满意度测评")
+        ordering = ["round", "township__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["round", "township"], name="assessment_survey_once"),
+            models.CheckConstraint(
+                condition=Q(respondents=F("satisfied") + F("basically_satisfied") + F("dissatisfied")),
+                name="assessment_survey_counts_add_up",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(township)s群众满意度测评") % {"township": self.township}
+
+    def clean(self) -> None:
+        counts = [self.satisfied, self.basically_satisfied, self.dissatisfied]
+        if self.respondents is not None and None not in counts and sum(counts) != self.respondents:
+            raise ValidationError(
+                _("满意、基本满意、不满意人数之和（%(sum)s）须等于参评人数（%(respondents)s）。")
+                % {"sum": sum(counts), "respondents": self.respondents}
+            )
+
+
+class FrozenWhenPublished(Exception):
+    pass
+
+
+class AssessmentResult(DomainModel):
+    """A township's result in a round: stored when the round closes, frozen once it is published."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", _("优秀")
+        GOOD = "good", _("良好")
+        PASS = "pass", _("合格")
+        FAIL = "fail", _("不合格")
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.PROTECT, related_name="results"
+    )
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    total = models.DecimalField(_("总分"), max_digits=6, decimal_places=2)
+    grade = models.CharField(_("等次"), max_length=16, choices=Grade.choices)
+    city_rank = models.PositiveSmallIntegerField(_("全市排名"))
+    county_rank = models.PositiveSmallIntegerField(_("县内排名"))
+    households_points = models.DecimalField(_("帮扶对象得分"), max_digits=6, decimal_places=2, default=0)
+    satisfaction_points = models.DecimalField(_("满意度得分"), max_digits=6, decimal_places=2, default=0)
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考核结果")
+        verbose_name_plural = _("考核结果")
+        ordering = ["round", "city_rank", "township__code"]
+        constraints = [models.UniqueConstraint(fields=["round", "township"], name="assessment_result_once")]
+
+    def __str__(self) -> str:
+        return _("%(township)s %(year)s年度考核结果") % {"township": self.township, "year": self.round.year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:result_detail", args=[self.pk])
+
+    def save(self, *args, **kwargs):
+        _refuse_when_published(self.round_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_when_published(self.round_id)
+        return super().delete(*args, **kwargs)
+
+
+class ResultLine(DomainModel):
+    """A township's points on one indicator: the (trimmed) mean of the reviewers, or the survey's points."""
+
+    result = models.ForeignKey(
+        AssessmentResult, verbose_name=_("考核结果"), on_delete=models.CASCADE, related_name="lines"
+    )
+    indicator = models.ForeignKey(Indicator, verbose_name=_("考核指标"), on_delete=models.PROTECT, related_name="+")
+    points = models.DecimalField(_("得分"), max_digits=6, decimal_places=2)
+    reviewers = models.PositiveSmallIntegerField(_("评分人数"), default=0)
+    trimmed = models.BooleanField(_("去掉最高分和最低分"), default=False)
+
+    objects = ResultLineQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("指标结果")
+        verbose_name_plural = _("指标结果")
+        ordering = ["result", "indicator__order", "indicator_id"]
+        constraints = [models.UniqueConstraint(fields=["result", "indicator"], name="assessment_result_line_once")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.points}"
+
+    def save(self, *args, **kwargs):
+        _refuse_when_published(AssessmentResult.objects.filter(pk=self.result_id).values("round_id")[:1])
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_when_published(AssessmentResult.objects.filter(pk=self.result_id).values("round_id")[:1])
+        return super().delete(*args, **kwargs)
+
+
+def _refuse_when_published(round_id) -> None:
+    """Published results are frozen: only reopening the round (with a reason, audited) unfreezes them."""
+    if AssessmentRound.objects.filter(pk=round_id, status=AssessmentRound.Status.PUBLISHED).exists():
+        raise FrozenWhenPublished(_("考核结果已发布，不能修改。"))

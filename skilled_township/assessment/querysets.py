@@ -1,0 +1,125 @@
+"""Who sees what of the year-end assessment.
+
+Rounds and their rubric are the city's: every programme reader under the city reads them. Reviewers see their
+own assignments and scores only (by assignment, not by scope: a county's reviewer scores other counties). The
+organisation department sees assignments, scores and surveys in its scope. Results: the organisation department
+in its scope at every stage; everyone else only once the round is published — leaders in their scope, a
+secretary their own township, a reviewer every township of a round they were assigned in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.db.models import Exists, OuterRef
+
+from skilled_township.accounts.roles import Role
+from skilled_township.core.scoping import ScopedQuerySet, scope_prefix, sees_own_rows_only
+
+PUBLISHED = "published"
+
+
+def _role(user: Any) -> str:
+    return "" if user is None else getattr(user, "role", "")
+
+
+class RoundQuerySet(models.QuerySet):
+    """The city's rounds, read by everyone who works on the programme in the city (like the catalogue, they
+    belong to no township); their changes are placed in the audit trail under the city."""
+
+    region_code_lookup = "city__code"
+    #: Lookup from the model to its round (empty: the model is the round).
+    round_lookup = ""
+
+    def visible_to(self, user: Any) -> RoundQuerySet:
+        prefix = scope_prefix(user)
+        if prefix is None or sees_own_rows_only(user) or (_role(user) == Role.HR_APPRAISER and not user.is_superuser):
+            return self.none()
+        if prefix == "":
+            return self.all()
+        # A round is the city's: anyone whose scope lies in the city reads it (a city code's prefix is 4 digits).
+        city = f"{self.round_lookup}__city__code" if self.round_lookup else "city__code"
+        return self.filter(**{f"{city}__startswith": prefix[:4]})
+
+
+class IndicatorQuerySet(RoundQuerySet):
+    region_code_lookup = "round__city__code"
+    round_lookup = "round"
+
+
+class AssignmentQuerySet(ScopedQuerySet):
+    region_code_lookup = "township__code"
+    reviewer_lookup = "reviewer"
+
+    def visible_to(self, user: Any) -> AssignmentQuerySet:
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        if prefix == "":
+            return self.all()
+        role = _role(user)
+        if role == Role.REVIEWER:
+            return self.filter(**{self.reviewer_lookup: user})
+        if role == Role.ORG_ADMIN:
+            return super().visible_to(user)
+        return self.none()
+
+
+class ScoreQuerySet(AssignmentQuerySet):
+    region_code_lookup = "assignment__township__code"
+    reviewer_lookup = "assignment__reviewer"
+
+
+class SurveyQuerySet(ScopedQuerySet):
+    region_code_lookup = "township__code"
+
+    def visible_to(self, user: Any) -> SurveyQuerySet:
+        if _role(user) in (Role.ORG_ADMIN, Role.LEADER) or getattr(user, "is_superuser", False):
+            return super().visible_to(user)
+        return self.none()
+
+
+class ResultQuerySet(ScopedQuerySet):
+    region_code_lookup = "township__code"
+    round_lookup = "round"
+
+    def update(self, **kwargs):
+        self._refuse_published()
+        return super().update(**kwargs)
+
+    def delete(self):
+        self._refuse_published()
+        return super().delete()
+
+    def _refuse_published(self) -> None:
+        from .models import FrozenWhenPublished
+
+        if self.published().exists():
+            raise FrozenWhenPublished("Published results are frozen.")
+
+    def published(self) -> ResultQuerySet:
+        return self.filter(**{f"{self.round_lookup}__status": PUBLISHED})
+
+    def visible_to(self, user: Any) -> ResultQuerySet:
+        prefix = scope_prefix(user)
+        if prefix is None or sees_own_rows_only(user):
+            return self.none()
+        if prefix == "":
+            return self.all()
+        role = _role(user)
+        if role == Role.ORG_ADMIN:
+            return super().visible_to(user)
+        if role in (Role.LEADER, Role.TOWNSHIP_SECRETARY):
+            return super().visible_to(user).published()
+        if role == Role.REVIEWER:
+            from .models import ReviewerAssignment
+
+            scored = ReviewerAssignment.objects.filter(round=OuterRef(self.round_lookup), reviewer=user)
+            return self.published().filter(Exists(scored))
+        return self.none()
+
+
+class ResultLineQuerySet(ResultQuerySet):
+    region_code_lookup = "result__township__code"
+    round_lookup = "result__round"

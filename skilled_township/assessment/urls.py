@@ -1,0 +1,24 @@
+from django.urls import path
+
+from .views import assignments, results, rounds, rubric, scoring, surveys
+
+app_name = "assessment"
+
+urlpatterns = [
+    path("", rounds.RoundListView.as_view(), name="round_list"),
+    path("add/", rounds.RoundCreateView.as_view(), name="round_create"),
+    path("<int:pk>/", rounds.RoundDetailView.as_view(), name="round_detail"),
+    path("<int:pk>/settings/", rounds.RoundSettingsView.as_view(), name="round_settings"),
+    path("<int:pk>/do/<slug:action>/", rounds.RoundActionView.as_view(), name="round_action"),
+    path("<int:pk>/reopen/", rounds.RoundReopenView.as_view(), name="round_reopen"),
+    path("<int:round_pk>/indicators/add/", rubric.IndicatorEditView.as_view(), name="indicator_create"),
+    path("indicators/<int:pk>/edit/", rubric.IndicatorEditView.as_view(), name="indicator_update"),
+    path("indicators/<int:pk>/delete/", rubric.IndicatorDeleteView.as_view(), name="indicator_delete"),
+    path("<int:round_pk>/assignments/add/", assignments.AssignmentCreateView.as_view(), name="assignment_create"),
+    path("assignments/<int:pk>/delete/", assignments.AssignmentDeleteView.as_view(), name="assignment_delete"),
+    path("<int:round_pk>/surveys/<int:township_pk>/", surveys.SurveyEditView.as_view(), name="survey_edit"),
+    path("sheets/", scoring.MySheetsView.as_view(), name="my_sheets"),
+    path("sheets/<int:pk>/", scoring.SheetView.as_view(), name="sheet"),
+    path("<int:pk>/results/", results.RoundResultsView.as_view(), name="round_results"),
+    path("results/<int:pk>/", results.ResultDetailView.as_view(), name="result_detail"),
+]

@@ -1,0 +1,67 @@
+"""Access-matrix rows for the year-end assessment (see tests/access.py).
+
+Rounds and their rubric are the city's: every programme reader reads them, whatever their township (an admin of
+another county too). Only the city's organisation department changes a round (an admin of a county is refused,
+403). Score sheets: a reviewer's own (``reviewer`` is reviewer_a, assigned to 高村镇), read by the organisation
+department in its scope. Results: published ones for 高村镇's secretary, the leader and the round's reviewers; a
+secretary or admin whose scope does not reach 高村镇 does not see its result (404)."""
+
+from ..access import READERS, Access, endpoint, only
+from . import builders
+
+READ = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
+CITY_ADMIN = only(org_admin=200)
+# POST-only pages: GET is 405 for whoever may use them.
+CITY_ADMIN_POST_ONLY = only(org_admin=405)
+SHEET_READERS = frozenset({"org_admin", "other_org_admin", "reviewer"})
+
+
+def pk_of(build):
+    return lambda w, p: {"pk": build(w).pk}
+
+
+def round_pk_of(build):
+    return lambda w, p: {"round_pk": build(w).pk}
+
+
+ROWS: dict[str, Access] = {
+    "assessment:round_list": Access(READ),
+    "assessment:round_create": Access(CITY_ADMIN),
+    "assessment:round_detail": Access(READ, kwargs=pk_of(builders.published_round)),
+    "assessment:round_settings": Access(CITY_ADMIN, kwargs=pk_of(builders.draft_round)),
+    # An empty POST asks to acknowledge the spread of a draft round: refused in words, back to the round.
+    "assessment:round_action": Access(
+        CITY_ADMIN_POST_ONLY,
+        kwargs=lambda w, p: {"pk": builders.draft_round(w).pk, "action": "acknowledge"},
+        post={"org_admin": 302},
+    ),
+    "assessment:round_reopen": Access(CITY_ADMIN, kwargs=pk_of(builders.published_round)),
+    "assessment:indicator_create": Access(CITY_ADMIN, kwargs=round_pk_of(builders.draft_round)),
+    "assessment:indicator_update": Access(CITY_ADMIN, kwargs=pk_of(builders.indicator)),
+    "assessment:indicator_delete": Access(
+        CITY_ADMIN_POST_ONLY, kwargs=pk_of(builders.indicator), post={"org_admin": 302}
+    ),
+    "assessment:assignment_create": Access(CITY_ADMIN, kwargs=round_pk_of(builders.draft_round)),
+    "assessment:assignment_delete": Access(
+        CITY_ADMIN_POST_ONLY, kwargs=pk_of(builders.pending_assignment), post={"org_admin": 302}
+    ),
+    "assessment:survey_edit": Access(
+        CITY_ADMIN, kwargs=lambda w, p: {"round_pk": builders.scoring_round(w).pk, "township_pk": w.township.pk}
+    ),
+    "assessment:my_sheets": Access(only(org_admin=200, other_org_admin=200, reviewer=200)),
+    # The reviewer's own sheet; the organisation department reads it (a POST from it is refused, 403).
+    "assessment:sheet": Access(
+        only(org_admin=200, other_org_admin=404, reviewer=200),
+        kwargs=pk_of(builders.sheet),
+        post={"org_admin": 403},
+    ),
+    "assessment:round_results": Access(READ, kwargs=pk_of(builders.published_round)),
+    "assessment:result_detail": Access(
+        only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, reviewer=200, leader=200),
+        kwargs=pk_of(builders.result),
+    ),
+    **endpoint("assessment-round", READERS, None, obj=builders.published_round, scoped=False),
+    **endpoint("assessment-indicator", READERS, None, obj=builders.indicator, scoped=False),
+    **endpoint("assessment-score", SHEET_READERS, frozenset({"reviewer"}), obj=builders.score),
+    **endpoint("assessment-result", READERS, None, obj=builders.result),
+}

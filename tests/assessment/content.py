@@ -1,0 +1,14 @@
+"""What the assessment lists show (see tests/content.py)."""
+
+from ..content import Shows
+from . import builders
+
+LISTS = {
+    # Rounds are the city's: everyone who may open the list sees them.
+    "assessment:round_list": Shows(builders.published_round, marks=lambda r: r.get_absolute_url(), city_wide=True),
+    "assessment:my_sheets": Shows(builders.sheet, marks=lambda s: s.get_absolute_url()),
+    "api:assessment-round-list": Shows(builders.published_round, city_wide=True),
+    "api:assessment-indicator-list": Shows(builders.indicator, city_wide=True),
+    "api:assessment-score-list": Shows(builders.score),
+    "api:assessment-result-list": Shows(builders.result),
+}

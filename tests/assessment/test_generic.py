@@ -1,0 +1,134 @@
+"""Create and edit pages and the scores API of the assessment (see tests/generic.py)."""
+
+from decimal import Decimal
+
+import pytest
+
+from skilled_township.assessment.models import AssessmentRound, Indicator, ReviewerAssignment, SatisfactionSurvey, Score
+from skilled_township.assessment.services import scoring
+
+from .. import factories
+from ..generic import ApiScopeCases, CreateCases, CreateOutOfScopeCases, EditCases, Elsewhere
+from . import builders
+
+
+@pytest.fixture
+def another_city(world) -> Elsewhere:
+    """永州市, a city the 怀化 organisation department does not reach."""
+    city = factories.region("431100000000", "永州市")
+    county = factories.region("431102000000", "零陵区", city)
+    township = factories.region("431102100000", "邮亭圩镇", county)
+    village = factories.region("431102100201", "邮亭圩村", township)
+    return Elsewhere(county=county, township=township, village=village)
+
+
+class TestRound(CreateCases):
+    model = AssessmentRound
+    editor = "org_admin"
+    create_url_name = "assessment:round_create"
+
+    def form_data(self, world):
+        return {"year": "2025"}
+
+
+class TestIndicator(CreateCases, EditCases):
+    model = Indicator
+    editor = "org_admin"
+    create_url_name, update_url_name = "assessment:indicator_create", "assessment:indicator_update"
+
+    def create_kwargs(self, world):
+        return {"round_pk": builders.draft_round(world).pk}
+
+    def form_data(self, world):
+        return {"area": "service", "order": "12", "name": "述学评议", "max_points": "4.5", "figure": "", "criteria": ""}
+
+    def make(self, world):
+        return builders.indicator(world)
+
+    def changes(self, world, obj):
+        return {"max_points": "12.5"}
+
+
+class TestAssignment(CreateOutOfScopeCases):
+    model = ReviewerAssignment
+    editor = "org_admin"
+    create_url_name = "assessment:assignment_create"
+    scope_field = "township"
+
+    @pytest.fixture
+    def scope_keeper(self, personas):
+        return personas["org_admin"]
+
+    @pytest.fixture
+    def elsewhere(self, another_city):
+        return another_city
+
+    def create_kwargs(self, world):
+        return {"round_pk": builders.draft_round(world).pk}
+
+    def form_data(self, world):
+        return {"township": world.township.pk, "reviewer": builders.reviewer(world, "reviewer_f").pk}
+
+    def outside(self, world, elsewhere):
+        return elsewhere.township.pk
+
+
+class TestSurvey(CreateOutOfScopeCases):
+    model = SatisfactionSurvey
+    editor = "org_admin"
+    create_url_name = "assessment:survey_edit"
+    scope_field = "township"
+
+    @pytest.fixture
+    def scope_keeper(self, personas):
+        return personas["org_admin"]
+
+    @pytest.fixture
+    def elsewhere(self, another_city):
+        return another_city
+
+    def create_kwargs(self, world):
+        return {"round_pk": builders.scoring_round(world).pk, "township_pk": world.township.pk}
+
+    def outside_create_kwargs(self, world, elsewhere):
+        return {"round_pk": builders.scoring_round(world).pk, "township_pk": elsewhere.township.pk}
+
+    def form_data(self, world):
+        return {
+            "conducted_on": "2025-12-01",
+            "respondents": "50",
+            "satisfied": "40",
+            "basically_satisfied": "8",
+            "dissatisfied": "2",
+        }
+
+    def outside(self, world, elsewhere):
+        return elsewhere.township.pk
+
+
+class TestScore(ApiScopeCases):
+    """A reviewer writes their own scores; another reviewer's sheet is not theirs to write."""
+
+    model = Score
+    editor = "reviewer"
+    api_basename = "assessment-score"
+    scope_field = "assignment"
+
+    @pytest.fixture
+    def scope_keeper(self, personas):
+        return personas["reviewer"]
+
+    def make(self, world):
+        return builders.score(world)
+
+    def api_payload(self, world):
+        sheet = builders.sheet(world)
+        item = scoring.scored_indicators(sheet.round).first()
+        return {"assignment": sheet.pk, "indicator": item.pk, "points": "8.0", "comment": "", "version": sheet.version}
+
+    def api_changes(self, world, obj):
+        obj.assignment.refresh_from_db()
+        return {"points": f"{obj.indicator.max_points - Decimal('0.5')}", "version": obj.assignment.version}
+
+    def outside(self, world, elsewhere):
+        return builders.sheet(world, "reviewer_b").pk
