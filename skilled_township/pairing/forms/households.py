@@ -50,12 +50,16 @@ class HouseholdForm(VillagePickerForm):
 
     def clean(self):
         cleaned = super().clean()
-        self.instance.id_number = cleaned.get("id_number") or ""
-        self.instance.head_name = cleaned.get("head_name") or ""
         village = cleaned.get("village")
-        self.instance.village_id = village.pk if village is not None else None
+        entered = Household(
+            pk=self.instance.pk,
+            id_number=cleaned.get("id_number") or "",
+            head_name=cleaned.get("head_name") or "",
+            village_id=village.pk if village is not None else None,
+        )
+        entered._state.adding = self.instance._state.adding
         errors = households.duplicate_errors(
-            self.instance, by=self.user, namesake_confirmed=bool(cleaned.get("confirm_namesake"))
+            entered, by=self.user, namesake_confirmed=bool(cleaned.get("confirm_namesake"))
         )
         for name, message in errors.items():
             if name not in self.errors:
