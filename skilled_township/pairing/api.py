@@ -107,7 +107,7 @@ class HouseholdIncomeSerializer(ScopedModelSerializer):
         validators = []  # one a household a year: checked below with the pages' message
 
     def validate(self, attrs):
-        attrs = super().validate(attrs)
+        # Before the model's own check, whose message would not say which year nor what to do.
         household = attrs.get("household", getattr(self.instance, "household", None))
         year = attrs.get("year", getattr(self.instance, "year", None))
         taken = HouseholdIncome.objects.filter(household=household, year=year)
@@ -115,7 +115,7 @@ class HouseholdIncomeSerializer(ScopedModelSerializer):
             taken = taken.exclude(pk=self.instance.pk)
         if household is not None and year and taken.exists():
             raise ValidationError({"year": [household_rules.income_duplicate_message(year)]})
-        return attrs
+        return super().validate(attrs)
 
 
 class HouseholdIncomeViewSet(ScopedModelViewSet):

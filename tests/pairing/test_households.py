@@ -274,3 +274,11 @@ def test_the_list_runs_as_many_queries_for_a_thousand_households_as_for_ten(worl
     many = _list_queries(client), _list_queries(client, township=world.township.pk, paired="true")
     assert many == few
     print(f"household list queries at 10 and 1,000 households: {few} {many}")
+
+
+def test_a_confirmed_namesake_is_not_asked_about_again_on_every_edit(world, secretary_of_gaocun, client_as):
+    first = built.household(world, "杨桂英")
+    built.household(world, "杨桂英", village=world.village)
+    data = form(world, head_name="杨桂英", id_number=first.id_number, members=6)
+    response = client_as(secretary_of_gaocun).post(reverse("pairing:household_update", args=[first.pk]), data)
+    assert response.status_code == 302

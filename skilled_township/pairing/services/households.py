@@ -67,10 +67,21 @@ def duplicate_errors(household: Household, *, by: User | None, namesake_confirme
     existing = id_duplicate(household.id_number, exclude_pk=exclude)
     if existing is not None:
         errors["id_number"] = registered_message(existing, by)
-    same_name = namesake(household.village_id, household.head_name, exclude_pk=exclude)
+    same_name = None
+    if _name_or_village_changed(household):
+        same_name = namesake(household.village_id, household.head_name, exclude_pk=exclude)
     if same_name is not None and not namesake_confirmed:
         errors["head_name"] = namesake_message(same_name)
     return errors
+
+
+def _name_or_village_changed(household: Household) -> bool:
+    """A new household, or one whose head's name or village is being changed: a namesake confirmed once is not
+    asked about again on every edit."""
+    if household._state.adding or household.pk is None:
+        return True
+    stored = Household.objects.filter(pk=household.pk).values_list("village_id", "head_name").first()
+    return stored != (household.village_id, household.head_name)
 
 
 def normalise(household: Household) -> None:

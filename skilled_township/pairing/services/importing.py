@@ -364,7 +364,8 @@ def _row_messages(kind: str, failed: set[str], messages: list[str], fname: str, 
 
 def _model_errors(kind: str, obj, exclude: set[str], messages: list[str]) -> None:
     try:
-        obj.full_clean(exclude=list(exclude), validate_unique=False)
+        # The check constraints are the model's ``clean`` rules, checked there without a query per row.
+        obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
     except ValidationError as error:
         for fname, errs in error.message_dict.items():
             if fname == "__all__":
