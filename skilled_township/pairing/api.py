@@ -30,7 +30,7 @@ class HouseholdSerializer(ScopedModelSerializer):
     id_number = HouseholdIdField(label=_("户主身份证号码"), max_length=18)
     village_name = serializers.CharField(source="village.name", read_only=True)
     township_name = serializers.CharField(source="village.parent.name", read_only=True)
-    paired_cadre_name = serializers.CharField(source="paired_cadre.name", read_only=True, default=None)
+    paired_cadre_name = serializers.SerializerMethodField(label=_("结对干部"))
     confirm_namesake = serializers.BooleanField(
         label=household_rules.NAMESAKE_CONFIRMATION,
         write_only=True,
@@ -61,6 +61,10 @@ class HouseholdSerializer(ScopedModelSerializer):
         read_only_fields = ["paired_cadre"]
         derived_fields = ["id_number", "head_name"]
         validators = []  # the resident ID's uniqueness is checked with the pages' message
+
+    @extend_schema_field({"type": "string", "nullable": True})
+    def get_paired_cadre_name(self, household) -> str | None:
+        return household.paired_cadre.name if household.paired_cadre_id else None
 
     def limit_choices(self):
         self.fields["village"].queryset = self.fields["village"].queryset.villages()

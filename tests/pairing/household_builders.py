@@ -19,6 +19,10 @@ def household(world, head_name: str = "滕德华", village=None, **extra):
         found = Household.objects.filter(village=world.village, head_name=head_name).first()
         if found is not None:
             return found
+    elif village is not None and not extra:
+        found = Household.objects.filter(village=village, head_name=head_name).first()
+        if found is not None:
+            return found
     values = {"members": 4, "labour_members": 2, **extra}
     values.setdefault("id_number", factories.resident_id(born="19700301", area="431226"))
     return Household.objects.create(village=village or world.village, head_name=head_name, **values)
@@ -27,7 +31,11 @@ def household(world, head_name: str = "滕德华", village=None, **extra):
 def member(world, name: str = "滕小军", labour_capable: bool = True, of=None):
     from skilled_township.pairing.models import Member
 
-    return Member.objects.create(household=of or household(world), name=name, labour_capable=labour_capable)
+    household_of = of or household(world)
+    found = Member.objects.filter(household=household_of, name=name).first()
+    if found is not None:
+        return found
+    return Member.objects.create(household=household_of, name=name, labour_capable=labour_capable)
 
 
 def member_skill(world, of=None, year: int = 2025):
@@ -35,15 +43,15 @@ def member_skill(world, of=None, year: int = 2025):
 
     from .. import objects
 
-    return MemberSkill.objects.create(member=of or member(world), year=year, skill=objects.skill(world))
+    return MemberSkill.objects.get_or_create(member=of or member(world), year=year, skill=objects.skill(world))[0]
 
 
 def income(world, year: int = 2025, amount: str = "9000", of=None):
     from skilled_township.pairing.models import HouseholdIncome
 
-    return HouseholdIncome.objects.create(
-        household=of or household(world), year=year, per_capita_net_income=Decimal(amount)
-    )
+    return HouseholdIncome.objects.get_or_create(
+        household=of or household(world), year=year, defaults={"per_capita_net_income": Decimal(amount)}
+    )[0]
 
 
 def workbook(header: list, rows: list[list], name: str = "upload.xlsx") -> SimpleUploadedFile:
