@@ -72,6 +72,8 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
         # The village income line is the target of the assisted households.
         MenuGroup.PAIRING: [
             "regions:income_list",
+            "pairing:household_list",
+            "pairing:skill_share",
             "pairing:pairing_list",
             "pairing:handover_list",
             "pairing:at_risk",

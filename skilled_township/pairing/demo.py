@@ -1,18 +1,161 @@
-"""Demo pairings: every demo household paired with a cadre of its township (about six households a cadre, the
+"""Demo households of the pilot townships: about six for each demo cadre (the pairings are made by the pairing
+part of the demo, from ``demo_households``), with their members, the members' skills over two years and the
+households' incomes of the last two years around their village's line, several far below it (at risk).
+
+Then the pairings: every demo household paired with a cadre of its township (about six households a cadre, the
 demo cadres' accounts first), a couple of handovers with their history, and one cadre who has left the post
 with pairings awaiting handover. Deterministic and idempotent: a township that has pairings is left as it is."""
 
+from __future__ import annotations
+
 import datetime
 import random
+from decimal import Decimal
 
+from django.db import transaction
 from django.utils import timezone
 
+from skilled_township.accounts import audit
 from skilled_township.cadres.demo import CADRE_ACCOUNTS
 from skilled_township.cadres.models import Cadre, Position
-from skilled_township.regions.demo import PILOTS
+from skilled_township.core.resident_id import check_digit
+from skilled_township.core.signals import bulk_saved
+from skilled_township.regions import codes
+from skilled_township.regions.demo import INCOME_YEARS, PILOTS
+from skilled_township.regions.models import Region, VillageIncome
+from skilled_township.skills.models import Skill
 
-from .models import Household, Pairing
+from .models import Household, HouseholdIncome, Member, MemberSkill, Pairing
 from .services import pairings as pairing_rules
+
+#: Households registered for each in-post cadre of a demo township (tech deputy heads excepted).
+HOUSEHOLDS_PER_CADRE = 6
+SURNAMES = "张王李刘陈杨黄赵吴周龙田滕舒向蒲杨姚"
+GIVEN = ["德华", "长生", "福贵", "桂英", "水生", "金花", "老四", "顺平", "玉梅", "光明", "满仓", "秀兰", "春生", "发财"]
+CHILDREN = ["小军", "小芳", "建", "丽", "勇", "婷", "涛", "燕"]
+INDUSTRIES = {
+    "431226106000": ["柑桔", "柑桔", "水稻", "生猪"],
+    "431228100000": ["芷江鸭", "芷江鸭", "水稻", "务工"],
+    "431225212000": ["网箱养鱼", "茶油", "务工", "水稻"],
+    "431222114000": ["茶叶", "茶叶", "务工", "生猪"],
+    "431281101000": ["葡萄", "葡萄", "水稻", "务工"],
+}
+
+
+def pairing_cadres(township: Region):
+    """The cadres of a demo township who each get ``HOUSEHOLDS_PER_CADRE`` households, in roster order."""
+    return Cadre.objects.filter(township=township).in_post().exclude(position=Position.TECH_DEPUTY).order_by("id")
+
+
+def demo_households(township: Region) -> dict[Cadre, list[Household]]:
+    """Which demo households go with which demo cadre: the n-th cadre of ``pairing_cadres`` the n-th six."""
+    households = list(Household.objects.filter(village__parent=township).order_by("id"))
+    step = HOUSEHOLDS_PER_CADRE
+    return {cadre: households[n * step : (n + 1) * step] for n, cadre in enumerate(pairing_cadres(township))}
+
+
+def _resident_id(rng: random.Random, area: str, born_from: int, born_to: int, male: bool) -> str:
+    born = datetime.date(rng.randint(born_from, born_to), rng.randint(1, 12), rng.randint(1, 28))
+    sequence = rng.randint(0, 498) // 2 * 2 + (1 if male else 0)
+    first17 = f"{area}{born:%Y%m%d}{sequence:03d}"
+    return first17 + check_digit(first17)
+
+
+def seed(state: dict) -> None:
+    skills = list(Skill.objects.filter(code__startswith="JJ").order_by("code")) or list(Skill.objects.order_by("code"))
+    made = 0
+    for code, *_rest in PILOTS:
+        made += seed_township(state["regions"][code], skills)
+    state["report"].append(f"Households: {Household.objects.count()} in the demo townships ({made} new).")
+    seed_pairings(state)
+
+
+@transaction.atomic
+def seed_township(township: Region, skills: list[Skill]) -> int:
+    """The township's demo households, members, skills and incomes; nothing if it has households already."""
+    if Household.objects.filter(village__parent=township).exists():
+        return 0
+    villages = [v for v in Region.objects.villages().filter(parent=township).order_by("code")]
+    villages = [v for v in villages if codes.is_villagers_committee(v.code)][:8] or villages[:8]
+    if not villages:
+        return 0
+    lines = {
+        (line.village_id, line.year): line.per_capita_net_income
+        for line in VillageIncome.objects.filter(village__in=villages, year__in=INCOME_YEARS)
+    }
+    rng = random.Random(f"households-{township.code}")
+    area = codes.county_prefix_of(township.code)
+    count = pairing_cadres(township).count() * HOUSEHOLDS_PER_CADRE
+    taken = set(Household.objects.values_list("id_number", flat=True))
+    households, plans = [], []
+    for index in range(count):
+        village = villages[index % len(villages)]
+        while (id_number := _resident_id(rng, area, 1955, 1985, rng.random() < 0.85)) in taken:
+            pass
+        taken.add(id_number)
+        size = rng.randint(2, 6)
+        labour = rng.randint(1, min(size, 4))
+        poor = rng.random() < 0.6
+        households.append(
+            Household(
+                village=village,
+                head_name=rng.choice(SURNAMES) + rng.choice(GIVEN),
+                id_number=id_number,
+                phone=f"1{rng.choice('3578')}{rng.randint(0, 999999999):09d}" if rng.random() < 0.85 else "",
+                members=size,
+                labour_members=labour,
+                registered_poor=poor,
+                registered_poor_year=rng.choice([2014, 2015, 2016]) if poor else None,
+                main_industry=rng.choice(INDUSTRIES.get(township.code, ["水稻"])),
+            )
+        )
+        # Every eighth household is far below its village's line (at risk); the rest around it.
+        plans.append((size, labour, index % 8 == 3))
+    Household.objects.bulk_create(households)
+    members, incomes = [], []
+    for household, (size, labour, at_risk) in zip(households, plans, strict=True):
+        surname = household.head_name[0]
+        people = [Member(household=household, name=household.head_name, relation="户主", birth_year=1970)]
+        for n in range(1, size):
+            relation = "配偶" if n == 1 else "子女"
+            name = (rng.choice(SURNAMES) + rng.choice(GIVEN)) if n == 1 else surname + rng.choice(CHILDREN)
+            born = rng.randint(1958, 1980) if n == 1 else rng.randint(1990, 2018)
+            people.append(Member(household=household, name=name, relation=relation, birth_year=born))
+        for n, person in enumerate(people):
+            person.labour_capable = n < labour
+        members.extend(people)
+        for year in INCOME_YEARS:
+            line = lines.get((household.village_id, year))
+            if line is None:
+                continue
+            factor = Decimal(rng.randint(50, 68) if at_risk else rng.randint(82, 125)) / 100
+            incomes.append(
+                HouseholdIncome(
+                    household=household,
+                    year=year,
+                    per_capita_net_income=(line * factor).quantize(Decimal("1")),
+                    source="入户核算",
+                )
+            )
+    Member.objects.bulk_create(members)
+    member_skills = []
+    first, second = INCOME_YEARS[0], INCOME_YEARS[-1]
+    for member in members:
+        if not member.labour_capable or not skills:
+            continue
+        draw = rng.random()
+        if draw < 0.45:  # mastered in the first year, a second skill for some the next year
+            member_skills.append(MemberSkill(member=member, year=first, skill=rng.choice(skills)))
+            if rng.random() < 0.3:
+                member_skills.append(MemberSkill(member=member, year=second, skill=rng.choice(skills)))
+        elif draw < 0.75:  # learnt in the second year
+            member_skills.append(MemberSkill(member=member, year=second, skill=rng.choice(skills)))
+    MemberSkill.objects.bulk_create(member_skills, ignore_conflicts=True)
+    HouseholdIncome.objects.bulk_create(incomes)
+    for model, rows in ((Household, households), (Member, members), (HouseholdIncome, incomes)):
+        bulk_saved.send(sender=model, created=[(row, audit.diff(None, row)) for row in rows], changed=[])
+    return len(households)
+
 
 #: Households a demo cadre is paired with.
 PER_CADRE = 6
@@ -25,10 +168,6 @@ GOALS = [
     "发展生猪养殖，落实产业帮扶资金。",
     "改善住房条件，家庭成员掌握一门致富技能。",
 ]
-
-
-def seed(state: dict) -> None:
-    seed_pairings(state)
 
 
 def seed_pairings(state: dict) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import pairings, warnings
+from .views import households, pairings, warnings
 
 app_name = "pairing"
 
@@ -13,4 +13,45 @@ urlpatterns = [
     path("handover/cadre/<int:pk>/", pairings.HandoverCadreView.as_view(), name="handover_cadre"),
     path("warnings/", warnings.AtRiskListView.as_view(), name="at_risk"),
     path("warnings/summary/", warnings.TargetSummaryView.as_view(), name="target_summary"),
+    # Households, members and their skills, incomes, import and export.
+    path("households/", households.HouseholdListView.as_view(), name="household_list"),
+    path("households/add/", households.HouseholdEditView.as_view(), name="household_create"),
+    path("households/export/", households.HouseholdExportView.as_view(), name="household_export"),
+    path("households/import/", households.HouseholdImportView.as_view(), name="household_import"),
+    path("households/import/<int:pk>/", households.HouseholdImportJobView.as_view(), name="household_import_job"),
+    path(
+        "households/import/template/",
+        households.HouseholdImportTemplateView.as_view(),
+        name="household_import_template",
+    ),
+    path("households/<int:pk>/", households.HouseholdDetailView.as_view(), name="household_detail"),
+    path("households/<int:pk>/edit/", households.HouseholdEditView.as_view(), name="household_update"),
+    path("households/<int:household_pk>/members/add/", households.MemberEditView.as_view(), name="member_create"),
+    path(
+        "households/<int:household_pk>/members/<int:pk>/edit/",
+        households.MemberEditView.as_view(),
+        name="member_update",
+    ),
+    path(
+        "households/<int:household_pk>/members/<int:pk>/delete/",
+        households.MemberDeleteView.as_view(),
+        name="member_delete",
+    ),
+    path(
+        "households/<int:household_pk>/members/<int:member_pk>/skills/add/",
+        households.MemberSkillCreateView.as_view(),
+        name="member_skill_create",
+    ),
+    path(
+        "households/<int:household_pk>/skills/<int:pk>/delete/",
+        households.MemberSkillDeleteView.as_view(),
+        name="member_skill_delete",
+    ),
+    path("households/<int:household_pk>/incomes/add/", households.IncomeEditView.as_view(), name="income_create"),
+    path(
+        "households/<int:household_pk>/incomes/<int:pk>/edit/",
+        households.IncomeEditView.as_view(),
+        name="income_update",
+    ),
+    path("skill-share/", households.SkillShareView.as_view(), name="skill_share"),
 ]

@@ -19,6 +19,7 @@ from skilled_township.core.api import ScopedFilterBackend
 from skilled_township.core.scoping import GlobalQuerySet, framework_choice
 
 from .. import objects
+from ..pairing import household_builders
 from ..training import builders as training_builders
 
 
@@ -69,6 +70,8 @@ def build_every_row(world) -> None:
         objects.required_skill,
         training_builders.disbursement,
         training_builders.attendance,
+        household_builders.member,
+        household_builders.income,
     ):
         build(world)
 

@@ -138,9 +138,11 @@ _ERROR_FONT = Font(color="9C0006")
 _ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 
 
-def report_bytes(result: ImportResult) -> bytes:
+def report_bytes(result: ImportResult, title: str | None = None) -> bytes:
     """The uploaded rows, where they were in the file, with an 错误 column: every error of the row, or empty.
-    Corrected and uploaded again, it imports like the original (the import passes over the 错误 column)."""
+    Corrected and uploaded again, it imports like the original (the import passes over the 错误 column).
+    ``title`` names the sheet (the roster's by default); any import whose result has a ``Sheet`` and
+    ``RowError``s of ``importing`` gets the same report."""
     sheet = result.sheet
     errors = {error.row: "；".join(error.messages) for error in result.errors}
     header = list(sheet.header)
@@ -154,10 +156,10 @@ def report_bytes(result: ImportResult) -> bytes:
         header.append(_("错误"))
 
     book = Workbook(write_only=True)
-    out = book.create_sheet(_("干部名册"))
+    out = book.create_sheet(str(title or _("干部名册"))[:31])
     out.freeze_panes = "A2"
     for fname, position in sheet.columns.items():
-        if fname in ("id_number", "township", "county"):
+        if fname in ("id_number", "township", "county", "head_id_number", "village"):
             out.column_dimensions[get_column_letter(position + 1)].width = 22
     out.column_dimensions[get_column_letter(error_column + 1)].width = 60
     title = WriteOnlyCell(out, value=header[error_column])
