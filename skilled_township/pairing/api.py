@@ -172,6 +172,13 @@ class VisitAmendmentSerializer(ScopedModelSerializer):
 
     def prepare_instance(self, instance, attrs):
         instance.amended_by = self.user
+        visit = attrs.get("visit")
+        if visit is not None:
+            changes = {name: attrs[name] for name in visit_services.AMENDABLE_FIELDS if name in attrs}
+            try:
+                instance.changes = visit_services.amendment_changes(visit, changes)
+            except DjangoValidationError as error:
+                raise _drf(error) from None
 
     def create(self, validated_data):
         changes = {name: validated_data[name] for name in visit_services.AMENDABLE_FIELDS if name in validated_data}

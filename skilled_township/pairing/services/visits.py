@@ -104,6 +104,18 @@ def _shown(value) -> Any:
     return "" if value is None else value
 
 
+def amendment_changes(visit: Visit, changes: dict[str, Any]) -> dict[str, list]:
+    """``{field: [old, new]}`` of the fields ``changes`` really changes; nothing changed is refused."""
+    recorded = {
+        name: [_shown(getattr(visit, name)), _shown(new)]
+        for name, new in changes.items()
+        if _shown(getattr(visit, name)) != _shown(new)
+    }
+    if not recorded:
+        raise ValidationError(_("没有修改任何内容，无需更正。"), code="unchanged")
+    return recorded
+
+
 @transaction.atomic
 def amend_visit(visit: Visit, changes: dict[str, Any], reason: str, *, by) -> VisitAmendment:
     """Correct a confirmed visit: the fields that really change are applied and recorded, old → new, with the
@@ -117,14 +129,9 @@ def amend_visit(visit: Visit, changes: dict[str, Any], reason: str, *, by) -> Vi
     unknown = set(changes) - set(AMENDABLE_FIELDS)
     if unknown:
         raise ValidationError(_("这些内容不能更正：%(fields)s") % {"fields": "、".join(sorted(unknown))})
-    recorded: dict[str, list] = {}
-    for name, new in changes.items():
-        old = getattr(visit, name)
-        if _shown(old) != _shown(new):
-            recorded[name] = [_shown(old), _shown(new)]
-            setattr(visit, name, new)
-    if not recorded:
-        raise ValidationError(_("没有修改任何内容，无需更正。"), code="unchanged")
+    recorded = amendment_changes(visit, changes)
+    for name in recorded:
+        setattr(visit, name, changes[name])
     check_visit(visit)
     visit.full_clean()
     visit.save()
