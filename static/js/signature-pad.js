@@ -28,13 +28,17 @@
 
   canvas.addEventListener("pointerdown", function (event) {
     drawing = true;
-    canvas.setPointerCapture(event.pointerId);
+    drawn = true;
+    try {
+      canvas.setPointerCapture(event.pointerId);
+    } catch (error) {
+      // Capture only keeps a stroke that leaves the box: drawing works without it.
+    }
     var p = point(event);
     context.beginPath();
     context.moveTo(p.x, p.y);
     context.lineTo(p.x + 0.1, p.y + 0.1);
     context.stroke();
-    drawn = true;
     event.preventDefault();
   });
   canvas.addEventListener("pointermove", function (event) {
