@@ -59,7 +59,12 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "training:fund_summary",
         ],
         # The village income line is the target of the assisted households.
-        MenuGroup.PAIRING: ["regions:income_list"],
+        MenuGroup.PAIRING: [
+            "regions:income_list",
+            "pairing:visit_list",
+            "pairing:norm_report",
+            "pairing:norm_list",
+        ],
     }
 
 

@@ -19,6 +19,7 @@ from skilled_township.core.api import ScopedFilterBackend
 from skilled_township.core.scoping import GlobalQuerySet, framework_choice
 
 from .. import objects
+from ..pairing import visit_builders
 from ..training import builders as training_builders
 
 
@@ -69,6 +70,7 @@ def build_every_row(world) -> None:
         objects.required_skill,
         training_builders.disbursement,
         training_builders.attendance,
+        visit_builders.visit,
     ):
         build(world)
 

@@ -41,7 +41,7 @@ def _digest(visit_id: int, code: str) -> str:
     return salted_hmac("pairing.visit-code", f"{visit_id}:{code}", algorithm="sha256").hexdigest()
 
 
-def _masked_phone(phone: str) -> str:
+def masked_phone(phone: str) -> str:
     return f"{phone[:3]}****{phone[-4:]}" if len(phone) == 11 else phone
 
 

@@ -98,7 +98,8 @@ class VisitCreateView(ObjectEditView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["no_pairings"] = self.object is None and not visit_services.pairings_for_logging(self.request.user)
+        offered = visit_services.pairings_for_logging(self.request.user)
+        context["no_pairings"] = self.object is None and not offered.exists()
         return context
 
     def form_valid(self, form):
@@ -169,7 +170,7 @@ class VisitSendCodeView(VisitConfirmationMixin):
             messages.success(
                 request,
                 _("验证码已发送到农户登记的手机 %(phone)s，请户主读出后在下方填写。")
-                % {"phone": confirmation._masked_phone(sent.phone)},
+                % {"phone": confirmation.masked_phone(sent.phone)},
             )
         return redirect(visit)
 
