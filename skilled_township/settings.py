@@ -307,4 +307,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "技能型乡镇政府 — REST API (v1)",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets whose field name another model also uses ("kind"): named after their model.
+    "ENUM_NAME_OVERRIDES": {
+        "VisitKindEnum": "skilled_township.pairing.models.Visit.Kind",
+    },
 }

@@ -78,6 +78,9 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "pairing:handover_list",
             "pairing:at_risk",
             "pairing:target_summary",
+            "pairing:visit_list",
+            "pairing:norm_report",
+            "pairing:norm_list",
         ],
         # Score sheets are the reviewers'.
         MenuGroup.ASSESSMENT: ["assessment:round_list"],

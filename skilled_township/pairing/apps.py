@@ -58,30 +58,54 @@ class PairingConfig(AppConfig):
                 _("各县、各乡镇的达标、按期、滞后户数和技能比例"),
                 group=MenuGroup.PAIRING,
             ),
+            MenuItem(
+                _("民情日志"),
+                "pairing:visit_list",
+                "pairing.read_visits",
+                _("走访结对农户的记录，农户用短信验证码或签名确认"),
+                group=MenuGroup.PAIRING,
+            ),
+            MenuItem(
+                _("走访达标情况"),
+                "pairing:norm_report",
+                "pairing.view",
+                _("每月驻村走访天数和走访户数，未达标的干部"),
+                group=MenuGroup.PAIRING,
+            ),
+            MenuItem(
+                _("帮扶工作标准"),
+                "pairing:norm_list",
+                "pairing.norms",
+                _("各地每年的每月驻村天数和技能掌握比例目标"),
+                group=MenuGroup.PAIRING,
+            ),
         ]
 
     def notices(self, user):
         """For those who pair and hand over: the active pairings in their scope whose cadre left the post or moved
-        to another township, linking to the handover list."""
+        to another township (linking to the handover list), the paired cadres below the visit norm last month, and
+        visits still unconfirmed a week after they were logged; each links to the list it counts."""
         from django.urls import reverse
         from django.utils.translation import ngettext
 
         from skilled_township.core.navigation import Notice
 
         from .models import Pairing
+        from .services import norms
         from .services.pairings import awaiting_handover
 
         if not user.has_role_perm("pairing.manage"):
             return []
+        found = norms.notices(user)
         count = awaiting_handover(Pairing.objects.visible_to(user)).count()
         if not count:
-            return []
+            return found
         text = ngettext(
             "%(count)s户的结对干部已离岗或调离，待交接",
             "%(count)s户的结对干部已离岗或调离，待交接",
             count,
         ) % {"count": count}
-        return [Notice(text, reverse("pairing:handover_list"), count, key="pairings-awaiting-handover")]
+        return [Notice(text, reverse("pairing:handover_list"), count, key="pairings-awaiting-handover"), *found]
 
     @property
     def permissions(self):
@@ -95,4 +119,8 @@ class PairingConfig(AppConfig):
             "pairing.manage": roles.ORG_AND_SECRETARY,
             # Log visits to one's own paired households and have them confirmed.
             "pairing.visit": roles.CADRE_ONLY | roles.ORG_AND_SECRETARY,
+            # The 民情日志: the programme's readers in their scope, a cadre their own (``visible_to``).
+            "pairing.read_visits": roles.PROGRAMME_READERS | roles.CADRE_ONLY,
+            # The monthly visit norm per region and year: the organisation department sets it.
+            "pairing.norms": roles.ORG,
         }

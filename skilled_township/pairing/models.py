@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.cadres.models import Cadre
@@ -287,6 +288,8 @@ class Visit(DomainModel):
         indexes = [
             models.Index(fields=["cadre", "visited_on"], name="visit_cadre_date"),
             models.Index(fields=["household", "visited_on"], name="visit_household_date"),
+            # The 民情日志 list and the API page by this key (core.pagination).
+            models.Index(fields=["-visited_on", "-id"], name="visit_order"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -307,6 +310,9 @@ class Visit(DomainModel):
     @property
     def is_confirmed(self) -> bool:
         return self.confirmation != self.Confirmation.NONE
+
+    def get_absolute_url(self) -> str:
+        return reverse("pairing:visit_detail", args=[self.pk])
 
 
 class Norm(DomainModel):

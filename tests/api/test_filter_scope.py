@@ -19,7 +19,7 @@ from skilled_township.core.api import ScopedFilterBackend
 from skilled_township.core.scoping import GlobalQuerySet, framework_choice
 
 from .. import objects
-from ..pairing import household_builders
+from ..pairing import household_builders, visit_builders
 from ..training import builders as training_builders
 
 
@@ -72,6 +72,7 @@ def build_every_row(world) -> None:
         training_builders.attendance,
         household_builders.member,
         household_builders.income,
+        visit_builders.visit,
     ):
         build(world)
 

@@ -2,6 +2,7 @@
 
 from ..access import KEEPERS, READERS, Access, endpoint, only
 from . import household_builders as built
+from .access_visits import ROWS as VISIT_ROWS
 from .pairing_rows import ROWS as PAIRING_ROWS
 
 # --- Households, members, skills, incomes, import and export --------------------------------------------------
@@ -96,4 +97,4 @@ HOUSEHOLD_ROWS: dict[str, Access] = {
     **endpoint("household-income", READERS, KEEPERS, obj=built.income),
 }
 
-ROWS: dict[str, Access] = {**HOUSEHOLD_ROWS, **PAIRING_ROWS}
+ROWS: dict[str, Access] = {**HOUSEHOLD_ROWS, **PAIRING_ROWS, **VISIT_ROWS}

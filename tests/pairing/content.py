@@ -5,6 +5,7 @@ from django.urls import reverse
 from ..content import Shows
 from . import household_builders as built
 from .builders import pairing, pairing_awaiting_handover
+from .content_visits import LISTS as VISIT_LISTS
 
 
 def _skilled_member(world):
@@ -42,7 +43,7 @@ PAIRING_LISTS = {
     "api:pairing-target-list": Shows(pairing),
 }
 
-LISTS = {**HOUSEHOLD_LISTS, **PAIRING_LISTS}
+LISTS = {**HOUSEHOLD_LISTS, **PAIRING_LISTS, **VISIT_LISTS}
 
 #: Files with no rows at all.
 NO_ROWS = {"pairing:household_import_template"}

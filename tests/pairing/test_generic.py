@@ -5,6 +5,7 @@ from skilled_township.pairing.models import Household, HouseholdIncome, Member, 
 from .. import objects
 from ..generic import ApiScopeCases, CreateOutOfScopeCases, MoveOutOfScopeCases
 from . import household_builders as built
+from .generic_visits import TestNorm, TestVisit, TestVisitAmendment  # noqa: F401  (collected here)
 
 
 def _outside_household(elsewhere):
