@@ -166,6 +166,9 @@ CELERY_BEAT_SCHEDULE = {
 #: rather than while the request waits.
 CADRE_IMPORT_BACKGROUND_ROWS = env_int("CADRE_IMPORT_BACKGROUND_ROWS", 300)
 
+#: The issuing body printed on a new skill certificate (the appraiser may change it per certificate).
+CERTIFICATE_ISSUING_BODY = env_str("CERTIFICATE_ISSUING_BODY", "怀化市人力资源和社会保障局")
+
 REDIS_CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}

@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import appraisals, certificates, compliance, talent_pool
 
 app_name = "certifications"
 
-urlpatterns = []
+urlpatterns = [
+    path("appraisals/", appraisals.AppraisalListView.as_view(), name="appraisal_list"),
+    path("appraisals/add/", appraisals.AppraisalCreateView.as_view(), name="appraisal_create"),
+    path("certificates/", certificates.CertificateListView.as_view(), name="certificate_list"),
+    path("certificates/register/", certificates.CertificateRegisterView.as_view(), name="certificate_register"),
+    path("certificates/<int:pk>/", certificates.CertificateDetailView.as_view(), name="certificate_detail"),
+    path("certificates/<int:pk>/edit/", certificates.CertificateEditView.as_view(), name="certificate_update"),
+    path("certificates/<int:pk>/revoke/", certificates.CertificateRevokeView.as_view(), name="certificate_revoke"),
+    path("compliance/", compliance.ComplianceView.as_view(), name="compliance"),
+    path("compliance/uncertified/", compliance.UncertifiedListView.as_view(), name="uncertified_list"),
+    path("compliance/uncertified/export/", compliance.UncertifiedExportView.as_view(), name="uncertified_export"),
+    path("talent-pool/", talent_pool.TalentPoolView.as_view(), name="talent_pool"),
+    path("talent-pool/export/", talent_pool.TalentPoolExportView.as_view(), name="talent_pool_export"),
+]
