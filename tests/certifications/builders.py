@@ -50,7 +50,9 @@ def certify(cadre, skill, *, level=4, number=None, issued_on=None, expires_on=No
     from skilled_township.certifications.models import Certificate
 
     certify.counter += 1
-    revoked = {"revoked_at": timezone.now(), "revocation_reason": reason or "鉴定材料不实"} if status == "revoked" else {}
+    revoked = (
+        {"revoked_at": timezone.now(), "revocation_reason": reason or "鉴定材料不实"} if status == "revoked" else {}
+    )
     return Certificate.objects.create(
         cadre=cadre,
         skill=skill,
