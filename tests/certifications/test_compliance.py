@@ -20,7 +20,8 @@ def data_set(world):
     """高村镇: 甲 valid, 乙 expired only, 丙 revoked only, 丁 valid and revoked; 戊 left the post (valid, not counted).
     吕家坪镇: 己 valid, 庚 none, 辛 valid until next year. 芷江镇 (芷江县): 壬 none.
 
-    高村镇 2 of 4 (50.0%); 吕家坪镇 2 of 3 (66.7%); 芷江镇 0 of 1 (0.0%); 麻阳县 4 of 7 (57.1%); the city 4 of 8 (50.0%).
+    高村镇 2 of 4 (50.0%); 吕家坪镇 2 of 3 (66.7%); 芷江镇 0 of 1 (0.0%);
+    麻阳县 4 of 7 (57.1%); the city 4 of 8 (50.0%).
     """
     skill = objects.skill(world)
     today = timezone.localdate()
