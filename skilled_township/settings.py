@@ -306,4 +306,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "技能型乡镇政府 — REST API (v1)",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets whose field names other models also use ("level", "status"): named, not numbered.
+    "ENUM_NAME_OVERRIDES": {
+        "CertificateLevelEnum": "skilled_township.certifications.models.CertificateLevel",
+        "CertificateStatusEnum": "skilled_township.certifications.models.Certificate.Status",
+    },
 }
