@@ -42,4 +42,7 @@ class AppraisalTable(tables.Table):
         if record.result != Appraisal.Result.PASSED or certificate is None:
             return format_html('<span class="text-body-secondary">{}</span>', value)
         url = reverse("certifications:certificate_detail", args=[certificate.pk])
-        return format_html('{} · <a href="{}">{}</a>', value, url, certificate.number)
+        # On a phone the result itself links to the certificate; its number is shown from a tablet up.
+        return format_html(
+            '<a href="{}">{}</a><span class="d-none d-md-inline"> · {}</span>', url, value, certificate.number
+        )
