@@ -169,6 +169,9 @@ CADRE_IMPORT_BACKGROUND_ROWS = env_int("CADRE_IMPORT_BACKGROUND_ROWS", 300)
 # The site's public address for links printed on paper (a service card's QR code); empty: the requested address.
 SITE_URL = env_str("SITE_URL", "").rstrip("/")
 
+#: The issuing body printed on a new skill certificate (the appraiser may change it per certificate).
+CERTIFICATE_ISSUING_BODY = env_str("CERTIFICATE_ISSUING_BODY", "怀化市人力资源和社会保障局")
+
 REDIS_CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if REDIS_CACHE_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
@@ -307,8 +310,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "技能型乡镇政府 — REST API (v1)",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Choice sets whose field name another model also uses ("kind"): named after their model.
+    # Choice sets whose field names other models also use ("kind", "level", "status"): named after their model.
     "ENUM_NAME_OVERRIDES": {
         "VisitKindEnum": "skilled_township.pairing.models.Visit.Kind",
+        "CertificateLevelEnum": "skilled_township.certifications.models.CertificateLevel",
+        "CertificateStatusEnum": "skilled_township.certifications.models.Certificate.Status",
     },
 }

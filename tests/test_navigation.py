@@ -68,7 +68,13 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "training:disbursement_list",
             "training:fund_summary",
         ],
-        MenuGroup.CERTIFICATES: ["certifications:cards"],
+        MenuGroup.CERTIFICATES: [
+            "certifications:appraisal_list",
+            "certifications:certificate_list",
+            "certifications:compliance",
+            "certifications:talent_pool",
+            "certifications:cards",
+        ],
         # The village income line is the target of the assisted households.
         MenuGroup.PAIRING: [
             "regions:income_list",

@@ -12,6 +12,12 @@ from skilled_township.skills.models import Skill
 from .models import Cadre, EducationTarget, ReserveLevel, Secondment
 
 
+def valid_certificates():
+    """Certificates valid today (not revoked, not expired): the certificates' own rule (``valid()``), reached
+    through the reverse relation, since the roster imports nothing from the apps above it."""
+    return Cadre._meta.get_field("certificates").related_model.objects.valid()
+
+
 class CadreFilter(ScopedFilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="search", help_text=_("姓名、手机号或身份证号码"))
     township = region_filter("township")
@@ -51,7 +57,7 @@ class CadreFilter(ScopedFilterSet):
         # Planned (learning) or certified: followed through the reverse relations, so the roster needs no
         # import from the apps above it.
         planned = Cadre.objects.filter(plans__items__skill=value).values("pk")
-        certified = Cadre.objects.filter(certificates__skill=value, certificates__status="valid").values("pk")
+        certified = valid_certificates().filter(skill=value).values("cadre_id")
         return queryset.filter(Q(pk__in=planned) | Q(pk__in=certified))
 
     def reserve(self, queryset, name, value):
@@ -60,7 +66,7 @@ class CadreFilter(ScopedFilterSet):
         return queryset.filter(reserve_level=ReserveLevel.NONE if value == "none" else value)
 
     def certified(self, queryset, name, value):
-        valid = Q(pk__in=Cadre.objects.filter(certificates__status="valid").values("pk"))
+        valid = Q(pk__in=valid_certificates().values("cadre_id"))
         return queryset.filter(valid if value else ~valid)
 
 

@@ -81,12 +81,24 @@ class CadreDetailView(ObjectDetailView):
         for secondment in secondments:
             secondment.status_today = secondment.status_on(today)
             secondment.days_left_today = secondment.days_left(today)
-        context["certificates"] = cadre.certificates.select_related("skill")
+        context["certificates"] = certificates = list(cadre.certificates.select_related("skill"))
+        context["skill_levels"] = best_levels(certificates)
         context["plans"] = cadre.plans.prefetch_related("items__skill").order_by("-year")[:3]
         if self.request.user.has_role_perm("cadres.accounts"):
             context["account"] = User.objects.filter(cadre=cadre).first()
             context["can_open_account"] = True
         return context
+
+
+def best_levels(certificates) -> list:
+    """The cadre's level in each skill: that of their best certificate in it valid today (not revoked, not
+    expired; level 1 is the highest), one certificate per skill, in the catalogue's order."""
+    best = {}
+    for certificate in certificates:
+        held = best.get(certificate.skill_id)
+        if certificate.state == "valid" and (held is None or certificate.level < held.level):
+            best[certificate.skill_id] = certificate
+    return sorted(best.values(), key=lambda certificate: certificate.skill.code)
 
 
 class CadreEditView(ObjectEditView):

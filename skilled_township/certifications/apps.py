@@ -18,6 +18,34 @@ class CertificationsConfig(AppConfig):
 
         return [
             MenuItem(
+                _("技能鉴定"),
+                "certifications:appraisal_list",
+                "certifications.view",
+                _("理论、实操、综合鉴定的成绩和结果，合格即发证"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
+                _("技能证书"),
+                "certifications:certificate_list",
+                "certifications.view",
+                _("证书编号、等级、有效期，撤销及原因"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
+                _("持证情况"),
+                "certifications:compliance",
+                "certifications.view",
+                _("在岗干部持有有效证书的比例，按乡镇、县和全市，以及未持证干部名单"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
+                _("人才库"),
+                "certifications:talent_pool",
+                "certifications.view",
+                _("各乡镇持证干部的技能和等级，可筛选、导出"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
                 _("便民服务卡"),
                 "certifications:cards",
                 "certifications.manage",
@@ -32,6 +60,27 @@ class CertificationsConfig(AppConfig):
                 group=MenuGroup.CERTIFICATES,
             ),
         ]
+
+    def notices(self, user):
+        """For the organisation department and the township secretaries: the in-post cadres in their scope still
+        without a valid certificate (seed 004: every cadre holds one), linking to the list of them."""
+        from django.urls import reverse
+        from django.utils.translation import ngettext
+
+        from skilled_township.cadres.models import Cadre
+        from skilled_township.core.navigation import Notice
+
+        from .services.compliance import without_valid_certificate
+
+        if not user.has_role_perm("certifications.manage"):
+            return []
+        count = without_valid_certificate(Cadre.objects.visible_to(user)).count()
+        if not count:
+            return []
+        text = ngettext("%(count)s名在岗干部还没有有效的技能证书", "%(count)s名在岗干部还没有有效的技能证书", count) % {
+            "count": count
+        }
+        return [Notice(text, reverse("certifications:uncertified_list"), count, key="cadres-without-certificate")]
 
     @property
     def permissions(self):

@@ -1,44 +1,44 @@
-"""Access-matrix rows for certifications (see tests/access.py).
+"""Access-matrix rows for appraisals, certificates, compliance and the talent pool (see tests/access.py).
 
-Service cards: the township's keepers (its secretary, the organisation department in scope) print them; a cadre
-prints their own. Verification of a certificate is public: everyone, signed in or not, gets the same page and
-JSON (lookups are rate-limited per address, not per role)."""
+Every programme role reads them in scope (HR appraisers city-wide; a secretary their own township, an object of
+高村镇 is a 404 for another township's secretary); only HR appraisers record appraisals and issue, correct or
+revoke certificates. Cadres do not use these pages."""
 
-from ..access import Access, everyone, only
-from . import certificates
+from ..access import CADRES, EVERYONE, READ_IN_SCOPE, STAFF, Access, api_statuses, endpoint, only, staff
+from . import builders
+from .card_access import ROWS as CARD_ROWS
 
-KEEPERS_PAGE = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200)
-
-
-def _code(world, personas):
-    return {"code": certificates.the_certificate(world).verification_code}
-
-
-def _township_with_cards(world, personas):
-    certificates.the_certificate(world)
-    return {"pk": world.township.pk}
+PROGRAMME_STAFF = EVERYONE - CADRES
+APPRAISERS = frozenset({"hr_appraiser"})
+READERS = staff(200)
+APPRAISER_PAGE = only(hr_appraiser=200)
 
 
-def _cadre_with_card(world, personas):
-    return {"pk": certificates.the_certificate(world).cadre_id}
+def certificate_pk(world, personas):
+    return {"pk": builders.certificate(world).pk}
 
 
 ROWS: dict[str, Access] = {
-    "certifications:cards": Access(KEEPERS_PAGE),
-    # POST only: a worker renders the township's batch; the keeper follows it on the file's page.
-    "certifications:cards_township_pdf": Access(
-        only(org_admin=405, other_org_admin=405, secretary=405, other_secretary=405),
-        kwargs=_township_with_cards,
-        post=only(org_admin=302, other_org_admin=404, secretary=302, other_secretary=404),
+    **CARD_ROWS,
+    "certifications:appraisal_list": Access(READERS),
+    "certifications:appraisal_create": Access(APPRAISER_PAGE),
+    "certifications:certificate_list": Access(READERS),
+    "certifications:certificate_register": Access(APPRAISER_PAGE),
+    "certifications:certificate_detail": Access(READ_IN_SCOPE, kwargs=certificate_pk),
+    "certifications:certificate_update": Access(APPRAISER_PAGE, kwargs=certificate_pk),
+    "certifications:certificate_revoke": Access(APPRAISER_PAGE, kwargs=certificate_pk),
+    "certifications:compliance": Access(READERS),
+    "certifications:uncertified_list": Access(READERS),
+    "certifications:uncertified_export": Access(READERS),
+    "certifications:talent_pool": Access(READERS),
+    "certifications:talent_pool_export": Access(READERS),
+    **endpoint("appraisal", PROGRAMME_STAFF, APPRAISERS, obj=builders.appraisal),
+    **endpoint("certificate", PROGRAMME_STAFF, None, obj=builders.certificate),
+    **endpoint("talent-pool", PROGRAMME_STAFF, None, obj=builders.certificate),
+    # POST only: an empty body lacks the reason (400); GET is 405 for anyone signed in.
+    "api:certificate-revoke": Access(
+        {"anonymous": 403, **{role: 405 for role in STAFF}},
+        kwargs=certificate_pk,
+        post=api_statuses(APPRAISERS, 400),
     ),
-    # The 高村镇 cadre's own card: theirs to print, nobody else's among the cadres.
-    "certifications:card_pdf": Access(
-        only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, cadre=200, other_cadre=404),
-        kwargs=_cadre_with_card,
-    ),
-    # Every cadre their own (the other cadre holds no certificate: a page saying why there is no card).
-    "certifications:my_card": Access(only(cadre=200, other_cadre=200)),
-    "public:verify_form": Access(everyone(200)),
-    "public:verify": Access(everyone(200), kwargs=_code),
-    "api:verify": Access(everyone(200), kwargs=_code),
 }

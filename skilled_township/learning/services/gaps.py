@@ -19,6 +19,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
+from django.utils import timezone
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.certifications.models import Certificate
@@ -118,7 +119,7 @@ ways AS (
     UNION ALL
     SELECT c.township_id, c.id, k.skill_id, 0, 0, 1
     FROM {certificate} k JOIN {cadre} c ON c.id = k.cadre_id
-    WHERE k.status = %(valid)s AND c.status = %(in_post)s
+    WHERE k.status = %(valid)s AND (k.expires_on IS NULL OR k.expires_on >= %(today)s) AND c.status = %(in_post)s
       AND c.township_id IN (SELECT id FROM {region} WHERE code LIKE %(prefix)s)
       AND k.skill_id IN (SELECT skill_id FROM asked)
 ),
@@ -165,7 +166,9 @@ def _figures(region: Region, year: int) -> list[tuple]:
         "following": following,
         "year": year,
         "in_post": Cadre.Status.IN_POST,
+        # Valid as ``Certificate.objects.valid()`` reads it: not revoked and not expired today.
         "valid": Certificate.Status.VALID,
+        "today": timezone.localdate(),
     }
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -1,0 +1,35 @@
+from django.utils import timezone
+from django.utils.translation import gettext_lazy
+from django.views import View
+
+from skilled_township.cadres.views import xlsx_response
+from skilled_township.core.views import ObjectListView, RolePermissionMixin
+
+from ..filters.talent_pool import TalentPoolFilter
+from ..models import Certificate
+from ..services import talent_pool
+from ..tables.talent_pool import TalentPoolTable
+
+
+class TalentPoolView(ObjectListView):
+    """人才库: in-post cadres by township, skill and level (their best valid certificate in each skill)."""
+
+    model = Certificate
+    queryset = Certificate.objects.all()
+    filterset_class = TalentPoolFilter
+    table_class = TalentPoolTable
+    permission = "certifications.view"
+    title = gettext_lazy("人才库")
+    template_name = "certifications/talent_pool.html"
+
+    def get_queryset(self):
+        return talent_pool.pool(talent_pool.best_certificates().visible_to(self.request.user))
+
+
+class TalentPoolExportView(RolePermissionMixin, View):
+    permission = "certifications.view"
+
+    def get(self, request):
+        visible = talent_pool.best_certificates().visible_to(request.user)
+        chosen = TalentPoolFilter(request.GET, queryset=visible, request=request).qs
+        return xlsx_response(talent_pool.pool_bytes(chosen), f"talent-pool-{timezone.localdate():%Y%m%d}.xlsx")
