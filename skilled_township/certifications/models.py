@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -310,6 +311,9 @@ class ServiceRequest(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.skill}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certifications:request_detail", args=[self.pk])
 
 
 class ServiceRecord(DomainModel):
