@@ -39,6 +39,13 @@ def profile(cadre, *, phone: str = "", duties: str = "上门技术指导", liste
     )
 
 
+def owner(world):
+    """The ``cadre`` persona's roster entry: the first cadre entered in 高村镇 (``objects.cadre`` builds it)."""
+    from skilled_township.cadres.models import Cadre
+
+    return Cadre.objects.filter(township=world.township).order_by("pk").first() or objects.cadre(world)
+
+
 def service_request(world, **extra):
     """A request of 高村镇 given to the ``cadre`` persona's roster entry, still open."""
     from skilled_township.certifications.models import ServiceRequest
@@ -51,7 +58,7 @@ def service_request(world, **extra):
         "skill": objects.skill(world),
         "description": "柑桔树叶子发黄，请来看看。",
         "status": ServiceRequest.Status.ASSIGNED,
-        "cadre": objects.cadre(world),
+        "cadre": owner(world),
         "assigned_at": timezone.now(),
         "routing_note": "自动分派",
     }
@@ -63,7 +70,7 @@ def service_record(world, **extra):
     from skilled_township.certifications.models import ServiceRecord
 
     defaults = {
-        "cadre": objects.cadre(world),
+        "cadre": owner(world),
         "skill": objects.skill(world),
         "served_on": timezone.localdate() - datetime.timedelta(days=2),
         "village": world.village,

@@ -2,13 +2,12 @@
 
 from django.urls import reverse
 
-from .. import objects
 from ..content import Shows
-from .service_builders import profile, service_record, service_request
+from .service_builders import owner, profile, service_record, service_request
 
 
 def listing(world):
-    return profile(objects.cadre(world), duties="柑桔嫁接上门指导")
+    return profile(owner(world), duties="柑桔嫁接上门指导")
 
 
 LISTS = {

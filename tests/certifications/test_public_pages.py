@@ -192,12 +192,12 @@ def test_the_honeypot_answers_like_a_filed_request_and_saves_nothing(world, peop
 
 def test_filing_is_limited_per_address_and_per_phone(world, people, client):
     url = reverse("public:request", args=[world.township.code])
-    for n in range(requests.FILINGS_PER_PHONE):
+    for _n in range(requests.FILINGS_PER_PHONE):
         assert client.post(url, form_data(world, people["grafting"]), REMOTE_ADDR=ADDRESS).status_code == 302
     refused = client.post(url, form_data(world, people["grafting"]), REMOTE_ADDR=ADDRESS)
     assert refused.status_code == 429 and "已提交多次" in refused.content.decode()
     # Another phone from the same address: allowed until the address's limit.
-    for n in range(requests.FILINGS_PER_ADDRESS - requests.FILINGS_PER_PHONE - 1):
+    for _n in range(requests.FILINGS_PER_ADDRESS - requests.FILINGS_PER_PHONE - 1):
         data = form_data(world, people["grafting"], phone="13700001111")
         assert client.post(url, data, REMOTE_ADDR=ADDRESS).status_code == 302
     refused = client.post(url, form_data(world, people["grafting"], phone="13700001111"), REMOTE_ADDR=ADDRESS)
