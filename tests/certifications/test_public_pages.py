@@ -160,8 +160,10 @@ def test_a_filed_request_gives_a_short_code_and_lands_with_a_certified_cadre(wor
     # Level 1 wins; being left out of the public directory does not keep a cadre from serving.
     assert filed.requester_phone == "13912345678" and filed.cadre == people["hidden"]
     assert filed.village == world.village and len(filed.code) == 10
-    page = client.get(response["Location"]).content.decode()
-    assert filed.code in page
+    page = client.get(response["Location"])
+    assert filed.code in page.content.decode()
+    # The code is the requester's alone: no shared cache may keep the page for the next visitor.
+    assert "no-store" in page["Cache-Control"] and "private" in page["Cache-Control"]
 
 
 @pytest.mark.parametrize("phone", ["1391234567", "23912345678", "abc"])

@@ -7,9 +7,11 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
+from django.views.decorators.cache import never_cache
 
 from skilled_township.core import ratelimit
 from skilled_township.core.context import client_ip
@@ -30,6 +32,7 @@ def too_many(scope: str, key: str, limit: int, window: int) -> bool:
     return not ratelimit.attempt(scope, key, limit=limit, window=window)
 
 
+@method_decorator(never_cache, name="dispatch")
 class PublicRequestView(View):
     """一个电话，上门服务: a request for help to a township, filed from a phone without signing in.
 
@@ -92,6 +95,7 @@ class PublicRequestView(View):
         return redirect("public:request_filed")
 
 
+@method_decorator(never_cache, name="dispatch")
 class RequestFiledView(View):
     """The code of the request just filed, to keep and to follow the request with."""
 
@@ -101,6 +105,7 @@ class RequestFiledView(View):
         return render(request, "certifications/public/request_filed.html", context)
 
 
+@method_decorator(never_cache, name="dispatch")
 class TrackView(View):
     """Follow a request by its code: status, the cadre's name and published phone, and once closed a rating
     (1–5, once). Lookups are limited per address. Of the requester only the masked name is shown."""
