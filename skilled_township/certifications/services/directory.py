@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q
 
 from skilled_township.regions.models import Region
 from skilled_township.skills.models import Skill
@@ -29,9 +29,7 @@ def public_townships(search: str = ""):
     if search:
         townships = townships.filter(Q(name__icontains=search) | Q(parent__name__icontains=search))
     listed = PublicProfile.objects.public().filter(cadre__township=OuterRef("pk"))
-    return townships.annotate(
-        has_listed=Exists(listed),
-    ).order_by("code")
+    return townships.annotate(has_listed=Exists(listed)).order_by("code")
 
 
 def public_township(code: str) -> Region | None:
@@ -98,10 +96,6 @@ def skills_offered(township, day=None):
 
 def villages_of(township):
     return Region.objects.villages().current().filter(parent=township).order_by("code")
-
-
-def listed_count(township) -> int:
-    return PublicProfile.objects.public().filter(cadre__township=township).aggregate(n=Count("pk"))["n"]
 
 
 # --- The listing behind it ---------------------------------------------------------------------------------
