@@ -23,9 +23,10 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
         MenuGroup.CADRES,
         MenuGroup.LEARNING,
         MenuGroup.TRAINING,
+        MenuGroup.CERTIFICATES,
         MenuGroup.PAIRING,
     ]
-    assert [str(section["label"]) for section in menu] == ["区划与账号", "干部", "学习", "培训", "结对帮扶"]
+    assert [str(section["label"]) for section in menu] == ["区划与账号", "干部", "学习", "培训", "证书", "结对帮扶"]
     assert {section["group"]: [item.url_name for item in section["items"]] for section in menu} == {
         # Regions and accounts come from two apps into one group.
         MenuGroup.REGIONS: ["regions:region_tree", "regions:pilot_list", "accounts:user_list", "accounts:audit_list"],
@@ -59,6 +60,11 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "training:fund_summary",
         ],
         # The village income line is the target of the assisted households.
+        MenuGroup.CERTIFICATES: [
+            "certifications:request_list",
+            "certifications:ledger_list",
+            "certifications:profile_list",
+        ],
         MenuGroup.PAIRING: ["regions:income_list"],
     }
 

@@ -7,7 +7,6 @@ from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.exceptions import ValidationError as ApiValidationError
 from rest_framework.response import Response
 
@@ -84,12 +83,10 @@ class ServiceRequestViewSet(ScopedModelViewSet):
     serializer_class = ServiceRequestSerializer
     filterset_class = page_filters(ServiceRequestFilter)
     view_permission = "certifications.services"
+    # Only the actions write (each checks its own permission): the list and the rows are read only.
     manage_permission = "certifications.services"
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "head", "options"]
     ordering_fields = ["created_at", "id"]
-
-    def create(self, request, *args, **kwargs):
-        raise MethodNotAllowed("POST")
 
     def _act(self, permission: str, serializer_class):
         if not self.request.user.has_role_perm(permission):
@@ -100,7 +97,7 @@ class ServiceRequestViewSet(ScopedModelViewSet):
         return service_request, body.validated_data
 
     @extend_schema(request=ReassignSerializer, responses=ServiceRequestSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], http_method_names=["post", "options"])
     def reassign(self, request, pk=None):
         service_request, data = self._act("certifications.manage", ReassignSerializer)
         allowed = request_rules.reassign_choices(service_request, request.user)
@@ -114,7 +111,7 @@ class ServiceRequestViewSet(ScopedModelViewSet):
         return Response(self.get_serializer(service_request).data)
 
     @extend_schema(request=CloseSerializer, responses=ServiceRequestSerializer)
-    @action(detail=True, methods=["post"])
+    @action(detail=True, methods=["post"], http_method_names=["post", "options"])
     def close(self, request, pk=None):
         service_request, data = self._act("certifications.serve", CloseSerializer)
         with self.acting():
@@ -129,7 +126,7 @@ class ServiceRequestViewSet(ScopedModelViewSet):
 class ServiceRecordSerializer(ScopedModelSerializer):
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
     skill_name = serializers.CharField(source="skill.name", read_only=True)
-    certificate_number = serializers.CharField(source="certificate.number", read_only=True, default=None)
+    certificate_number = serializers.SerializerMethodField()
 
     class Meta:
         model = ServiceRecord
@@ -150,6 +147,11 @@ class ServiceRecordSerializer(ScopedModelSerializer):
         ]
         read_only_fields = ["certificate", "request"]
         in_use_fields = ["skill"]
+        # A record stays with its cadre (a record of a closed request also stays with its request).
+        create_only_fields = ["cadre"]
+
+    def get_certificate_number(self, record) -> str | None:
+        return record.certificate.number if record.certificate_id else None
 
     def validate(self, attrs):
         attrs = super().validate(attrs)
@@ -164,17 +166,22 @@ class ServiceRecordSerializer(ScopedModelSerializer):
         with transaction.atomic():
             return log_service(ServiceRecord(**validated_data))
 
+    def update(self, instance, validated_data):
+        for name, value in validated_data.items():
+            setattr(instance, name, value)
+        with transaction.atomic():
+            return log_service(instance)
+
 
 class ServiceRecordViewSet(ScopedModelViewSet):
     """The service ledger in scope (a cadre: their own), newest first, paged by cursor; the township logs a
-    service (the certificate it cites is the cadre's best valid one in the skill on that day)."""
+    service or corrects one (the certificate it cites is the cadre's best valid one in the skill on that day)."""
 
     queryset = ServiceRecord.objects.select_related("cadre", "skill", "certificate")
     serializer_class = ServiceRecordSerializer
     filterset_class = page_filters(ServiceRecordFilter)
     view_permission = "certifications.services"
     manage_permission = "certifications.manage"
-    http_method_names = ["get", "post", "head", "options"]
     keyset = ("-served_on", "-id")
 
 

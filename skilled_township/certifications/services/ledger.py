@@ -14,7 +14,8 @@ from .requests import certificate_for
 
 @transaction.atomic
 def log_service(record: ServiceRecord) -> ServiceRecord:
-    """Save a service logged directly: it cites the cadre's best valid certificate in the skill on that day."""
+    """Save a service logged (or corrected) directly: it cites the cadre's best valid certificate in the skill on
+    that day."""
     record.certificate = certificate_for(record.cadre, record.skill, record.served_on)
     record.full_clean()
     record.save()
