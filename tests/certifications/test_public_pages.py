@@ -2,6 +2,7 @@
 rate limits and honeypot, the filed page and tracking. Nothing personal beyond what a cadre chose to publish."""
 
 import datetime
+import random
 
 import pytest
 from django.db import connection
@@ -19,21 +20,28 @@ from .service_builders import certificate, profile, service_request
 
 pytestmark = pytest.mark.django_db
 
-ADDRESS = "203.0.113.7"
+
+@pytest.fixture
+def address():
+    """An address of the test's own: the limits are counted in the shared cache, which tests running side by side
+    share."""
+    found = f"198.18.{random.randrange(256)}.{random.randrange(1, 255)}"
+    yield found
+    for scope in ("service-request-ip", "service-request-track"):
+        ratelimit.reset(scope, found)
 
 
-@pytest.fixture(autouse=True)
-def fresh_limits():
-    """The limits are counted in the shared cache: start every test from zero."""
-    for scope, key in [
-        ("service-request-ip", ADDRESS),
-        ("service-request-ip", "127.0.0.1"),
-        ("service-request-phone", "13912345678"),
-        ("service-request-phone", "13700001111"),
-        ("service-request-track", ADDRESS),
-        ("service-request-track", "127.0.0.1"),
-    ]:
-        ratelimit.reset(scope, key)
+def unique_phone() -> str:
+    """A phone number of the test's own, for the same reason (forgotten after the test: ``forget``)."""
+    return f"137{random.randrange(10**8):08d}"
+
+
+def forget(*phones: str) -> None:
+    for number in phones:
+        ratelimit.reset("service-request-phone", number)
+
+
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 
 
 @pytest.fixture
@@ -68,7 +76,7 @@ def public_urls(world, codes):
     ]
 
 
-def test_no_public_page_shows_an_id_number_or_a_phone_not_published(world, people, client_as, personas):
+def test_no_public_page_shows_an_id_number_or_a_phone_not_published(world, people, client_as, personas, address):
     open_request = service_request(
         world, cadre=people["quiet"], skill=people["grafting"], requester_phone="13912345678"
     )
@@ -80,7 +88,7 @@ def test_no_public_page_shows_an_id_number_or_a_phone_not_published(world, peopl
     for role in ("anonymous", "secretary", "cadre"):
         client = client_as(personas[role])
         for url in public_urls(world, [open_request.code, by_published.code]):
-            response = client.get(url, REMOTE_ADDR=ADDRESS)
+            response = client.get(url, REMOTE_ADDR=address)
             assert response.status_code == 200, url
             html = response.content.decode()
             leaked = [value for value in forbidden if value in html]
@@ -88,7 +96,7 @@ def test_no_public_page_shows_an_id_number_or_a_phone_not_published(world, peopl
     directory = client_as(None).get(reverse("public:directory", args=[world.township.code])).content.decode()
     assert 'href="tel:13599990000"' in directory and "杨秀英" in directory and "病虫害防治" in directory
     assert "柑桔嫁接" in directory and "二级/技师" in directory and "四级/中级工" in directory
-    tracked = client_as(None).get(reverse("public:track"), {"code": by_published.code}, REMOTE_ADDR=ADDRESS)
+    tracked = client_as(None).get(reverse("public:track"), {"code": by_published.code}, REMOTE_ADDR=address)
     assert "13599990000" in tracked.content.decode() and "向*" in tracked.content.decode()
     assert "向阿婆" not in tracked.content.decode()
 
@@ -143,7 +151,7 @@ def test_the_directory_answers_in_the_same_number_of_queries_for_10_or_500_cadre
 def form_data(world, skill, **extra):
     return {
         "name": "向阿婆",
-        "phone": "１３９１２３４５６７８",  # full-width digits, as a phone keyboard may type them
+        "phone": unique_phone(),
         "village": world.village.pk,
         "skill": skill.pk,
         "description": "柑桔树叶子发黄，请来看看。",
@@ -151,14 +159,16 @@ def form_data(world, skill, **extra):
     }
 
 
-def test_a_filed_request_gives_a_short_code_and_lands_with_a_certified_cadre(world, people, client):
-    response = client.post(
-        reverse("public:request", args=[world.township.code]), form_data(world, people["grafting"]), REMOTE_ADDR=ADDRESS
-    )
+def test_a_filed_request_gives_a_short_code_and_lands_with_a_certified_cadre(world, people, client, address):
+    number = unique_phone()
+    # Full-width digits, as a phone keyboard may type them.
+    data = form_data(world, people["grafting"], phone=number.translate(FULL_WIDTH))
+    response = client.post(reverse("public:request", args=[world.township.code]), data, REMOTE_ADDR=address)
+    forget(number)
     assert response.status_code == 302 and response["Location"] == reverse("public:request_filed")
     filed = ServiceRequest.objects.get()
     # Level 1 wins; being left out of the public directory does not keep a cadre from serving.
-    assert filed.requester_phone == "13912345678" and filed.cadre == people["hidden"]
+    assert filed.requester_phone == number and filed.cadre == people["hidden"]
     assert filed.village == world.village and len(filed.code) == 10
     page = client.get(response["Location"])
     assert filed.code in page.content.decode()
@@ -167,80 +177,88 @@ def test_a_filed_request_gives_a_short_code_and_lands_with_a_certified_cadre(wor
 
 
 @pytest.mark.parametrize("phone", ["1391234567", "23912345678", "abc"])
-def test_a_phone_that_is_not_an_11_digit_mobile_is_refused(world, people, client, phone):
+def test_a_phone_that_is_not_an_11_digit_mobile_is_refused(world, people, client, phone, address):
     response = client.post(
         reverse("public:request", args=[world.township.code]),
         form_data(world, people["grafting"], phone=phone),
-        REMOTE_ADDR=ADDRESS,
+        REMOTE_ADDR=address,
     )
     assert response.status_code == 200 and "11位手机号码" in response.content.decode()
     assert not ServiceRequest.objects.exists()
 
 
-def test_a_village_of_another_township_is_refused(world, people, client):
+def test_a_village_of_another_township_is_refused(world, people, client, address):
     data = form_data(world, people["grafting"], village=world.other_village.pk)
-    response = client.post(reverse("public:request", args=[world.township.code]), data, REMOTE_ADDR=ADDRESS)
+    response = client.post(reverse("public:request", args=[world.township.code]), data, REMOTE_ADDR=address)
     assert response.status_code == 200 and not ServiceRequest.objects.exists()
 
 
-def test_the_honeypot_answers_like_a_filed_request_and_saves_nothing(world, people, client):
+def test_the_honeypot_answers_like_a_filed_request_and_saves_nothing(world, people, client, address):
     data = form_data(world, people["grafting"], website="http://spam.example")
-    response = client.post(reverse("public:request", args=[world.township.code]), data, REMOTE_ADDR=ADDRESS)
+    response = client.post(reverse("public:request", args=[world.township.code]), data, REMOTE_ADDR=address)
     assert response.status_code == 302 and response["Location"] == reverse("public:request_filed")
     page = client.get(response["Location"])
     assert page.status_code == 200 and 'data-testid="tracking-code"' in page.content.decode()
     assert not ServiceRequest.objects.exists()
 
 
-def test_filing_is_limited_per_address_and_per_phone(world, people, client):
+def test_filing_is_limited_per_address_and_per_phone(world, people, client, address):
     url = reverse("public:request", args=[world.township.code])
-    for _n in range(requests.FILINGS_PER_PHONE):
-        assert client.post(url, form_data(world, people["grafting"]), REMOTE_ADDR=ADDRESS).status_code == 302
-    refused = client.post(url, form_data(world, people["grafting"]), REMOTE_ADDR=ADDRESS)
-    assert refused.status_code == 429 and "已提交多次" in refused.content.decode()
-    # Another phone from the same address: allowed until the address's limit.
-    for _n in range(requests.FILINGS_PER_ADDRESS - requests.FILINGS_PER_PHONE - 1):
-        data = form_data(world, people["grafting"], phone="13700001111")
-        assert client.post(url, data, REMOTE_ADDR=ADDRESS).status_code == 302
-    refused = client.post(url, form_data(world, people["grafting"], phone="13700001111"), REMOTE_ADDR=ADDRESS)
-    assert refused.status_code == 429 and "提交次数过多" in refused.content.decode()
-    assert ServiceRequest.objects.count() == requests.FILINGS_PER_ADDRESS - 1
-    # Another address is not held up by this one.
-    ratelimit.reset("service-request-phone", "13700001111")
-    data = form_data(world, people["grafting"], phone="13700001111")
-    assert client.post(url, data, REMOTE_ADDR="198.51.100.9").status_code == 302
-    ratelimit.reset("service-request-ip", "198.51.100.9")
+    first, second, elsewhere = (
+        unique_phone(),
+        unique_phone(),
+        f"198.19.{random.randrange(256)}.{random.randrange(1, 255)}",
+    )
+    try:
+        for _n in range(requests.FILINGS_PER_PHONE):
+            data = form_data(world, people["grafting"], phone=first)
+            assert client.post(url, data, REMOTE_ADDR=address).status_code == 302
+        refused = client.post(url, form_data(world, people["grafting"], phone=first), REMOTE_ADDR=address)
+        assert refused.status_code == 429 and "已提交多次" in refused.content.decode()
+        # Another phone from the same address: allowed until the address's limit.
+        for _n in range(requests.FILINGS_PER_ADDRESS - requests.FILINGS_PER_PHONE - 1):
+            data = form_data(world, people["grafting"], phone=second)
+            assert client.post(url, data, REMOTE_ADDR=address).status_code == 302
+        refused = client.post(url, form_data(world, people["grafting"], phone=second), REMOTE_ADDR=address)
+        assert refused.status_code == 429 and "提交次数过多" in refused.content.decode()
+        assert ServiceRequest.objects.count() == requests.FILINGS_PER_ADDRESS - 1
+        # Another address is not held up by this one.
+        data = form_data(world, people["grafting"])
+        assert client.post(url, data, REMOTE_ADDR=elsewhere).status_code == 302
+    finally:
+        forget(first, second, data["phone"])
+        ratelimit.reset("service-request-ip", elsewhere)
 
 
-def test_tracking_lookups_are_limited_per_address(world, client):
+def test_tracking_lookups_are_limited_per_address(world, client, address):
     url = reverse("public:track")
     for _ in range(requests.LOOKUPS_PER_ADDRESS):
-        assert client.get(url, {"code": "XXXXXXXXXX"}, REMOTE_ADDR=ADDRESS).status_code == 200
-    assert client.get(url, {"code": "XXXXXXXXXX"}, REMOTE_ADDR=ADDRESS).status_code == 429
+        assert client.get(url, {"code": "XXXXXXXXXX"}, REMOTE_ADDR=address).status_code == 200
+    assert client.get(url, {"code": "XXXXXXXXXX"}, REMOTE_ADDR=address).status_code == 429
 
 
-def test_the_requester_rates_a_closed_request_once(world, people, client):
+def test_the_requester_rates_a_closed_request_once(world, people, client, address):
     filed = service_request(world, cadre=people["published"], status="closed", closed_at=timezone.now())
     url = reverse("public:track")
-    page = client.get(url, {"code": filed.code.lower()}, REMOTE_ADDR=ADDRESS).content.decode()
+    page = client.get(url, {"code": filed.code.lower()}, REMOTE_ADDR=address).content.decode()
     assert "已办结" in page and "龙建国" in page and 'name="rating"' in page
-    response = client.post(url, {"code": filed.code, "rating": 5, "comment": "很及时"}, REMOTE_ADDR=ADDRESS)
+    response = client.post(url, {"code": filed.code, "rating": 5, "comment": "很及时"}, REMOTE_ADDR=address)
     assert response.status_code == 302
     filed.refresh_from_db()
     assert filed.rating == 5 and filed.rating_comment == "很及时" and filed.rated_at is not None
-    again = client.post(url, {"code": filed.code, "rating": 1}, REMOTE_ADDR=ADDRESS)
+    again = client.post(url, {"code": filed.code, "rating": 1}, REMOTE_ADDR=address)
     assert again.status_code == 200 and "不能重复评价" in again.content.decode()
     filed.refresh_from_db()
     assert filed.rating == 5
-    page = client.get(url, {"code": filed.code}, REMOTE_ADDR=ADDRESS).content.decode()
+    page = client.get(url, {"code": filed.code}, REMOTE_ADDR=address).content.decode()
     assert 'name="rating"' not in page and "5 / 5" in page
 
 
-def test_an_open_request_cannot_be_rated(world, people, client):
+def test_an_open_request_cannot_be_rated(world, people, client, address):
     filed = service_request(world, cadre=people["quiet"])
-    page = client.get(reverse("public:track"), {"code": filed.code}, REMOTE_ADDR=ADDRESS).content.decode()
+    page = client.get(reverse("public:track"), {"code": filed.code}, REMOTE_ADDR=address).content.decode()
     assert "已分派" in page and "杨秀英" in page and 'name="rating"' not in page
-    response = client.post(reverse("public:track"), {"code": filed.code, "rating": 4}, REMOTE_ADDR=ADDRESS)
+    response = client.post(reverse("public:track"), {"code": filed.code, "rating": 4}, REMOTE_ADDR=address)
     assert "办结后才能评价" in response.content.decode()
     filed.refresh_from_db()
     assert filed.rating is None
