@@ -74,6 +74,9 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "certifications:compliance",
             "certifications:talent_pool",
             "certifications:cards",
+            "certifications:request_list",
+            "certifications:ledger_list",
+            "certifications:profile_list",
         ],
         # The village income line is the target of the assisted households.
         MenuGroup.PAIRING: [

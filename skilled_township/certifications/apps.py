@@ -59,11 +59,45 @@ class CertificationsConfig(AppConfig):
                 _("打印本人的便民服务卡，发给服务的群众"),
                 group=MenuGroup.CERTIFICATES,
             ),
+            MenuItem(
+                _("服务请求"),
+                "certifications:request_list",
+                "certifications.services",
+                _("群众求助的分派、改派、办结，超期提醒"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
+                _("服务台账"),
+                "certifications:ledger_list",
+                "certifications.services",
+                _("服务有记录：日期、干部、技能、服务对象与结果"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
+                _("公开信息"),
+                "certifications:profile_list",
+                "certifications.manage",
+                _("人才库公开名录：服务职责、本人同意公开的电话"),
+                group=MenuGroup.CERTIFICATES,
+            ),
+            MenuItem(
+                _("我的公开信息"),
+                "certifications:profile_mine",
+                "certifications.serve",
+                _("人才库公开名录中显示的职责和电话"),
+                group=MenuGroup.CERTIFICATES,
+            ),
         ]
 
     def notices(self, user):
         """For the organisation department and the township secretaries: the in-post cadres in their scope still
-        without a valid certificate (seed 004: every cadre holds one), linking to the list of them."""
+        without a valid certificate (seed 004: every cadre holds one), and the service requests open longer than
+        ``ServiceRequest.OVERDUE_DAYS`` days; each links to the list it counts."""
+        if not user.has_role_perm("certifications.manage"):
+            return []
+        return [*self._uncertified_notices(user), *self._overdue_notices(user)]
+
+    def _uncertified_notices(self, user):
         from django.urls import reverse
         from django.utils.translation import ngettext
 
@@ -72,8 +106,6 @@ class CertificationsConfig(AppConfig):
 
         from .services.compliance import without_valid_certificate
 
-        if not user.has_role_perm("certifications.manage"):
-            return []
         count = without_valid_certificate(Cadre.objects.visible_to(user)).count()
         if not count:
             return []
@@ -81,6 +113,26 @@ class CertificationsConfig(AppConfig):
             "count": count
         }
         return [Notice(text, reverse("certifications:uncertified_list"), count, key="cadres-without-certificate")]
+
+    def _overdue_notices(self, user):
+        from django.urls import reverse
+        from django.utils import timezone
+        from django.utils.translation import ngettext
+
+        from skilled_township.core.navigation import Notice
+
+        from .models import ServiceRequest
+
+        count = ServiceRequest.objects.visible_to(user).overdue(timezone.now()).count()
+        if not count:
+            return []
+        text = ngettext(
+            "%(count)s件服务请求超过%(days)s天未办结",
+            "%(count)s件服务请求超过%(days)s天未办结",
+            count,
+        ) % {"count": count, "days": ServiceRequest.OVERDUE_DAYS}
+        url = f"{reverse('certifications:request_list')}?overdue=true"
+        return [Notice(text, url, count, key="service-requests-overdue")]
 
     @property
     def permissions(self):
@@ -98,4 +150,7 @@ class CertificationsConfig(AppConfig):
             "certifications.manage": roles.ORG_AND_SECRETARY,
             # A cadre's own side: the requests assigned to them, closing them, their own listing and card.
             "certifications.serve": roles.CADRE_ONLY,
+            # Service requests and the service ledger row by row, through ``visible_to``: staff in scope, a cadre
+            # their own.
+            "certifications.services": roles.STAFF_ROLES | roles.CADRE_ONLY,
         }

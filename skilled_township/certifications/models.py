@@ -316,6 +316,9 @@ class ServiceRequest(DomainModel):
     def __str__(self) -> str:
         return f"{self.code} {self.skill}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("certifications:request_detail", args=[self.pk])
+
 
 class ServiceRecord(DomainModel):
     """One service a cadre gave (服务台账, "服务有记录"): from a closed request or logged directly."""

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -30,10 +32,25 @@ class PublicProfileQuerySet(ScopedQuerySet):
     region_code_lookup = "cadre__township__code"
     owner_lookup = "cadre"
 
+    def public(self) -> PublicProfileQuerySet:
+        """What the public directory lists, signed in or not: in-post cadres whose listing is switched on."""
+        return self.filter(listed=True, cadre__status="in_post")
+
 
 class ServiceRequestQuerySet(ScopedQuerySet):
     region_code_lookup = "township__code"
     owner_lookup = "cadre"
+
+    def still_open(self) -> ServiceRequestQuerySet:
+        """Waiting in the queue or with a cadre."""
+        return self.filter(status__in=("queued", "assigned"))
+
+    def overdue(self, now=None) -> ServiceRequestQuerySet:
+        """Open longer than ``ServiceRequest.OVERDUE_DAYS`` days (flagged to the secretary)."""
+        from .models import ServiceRequest
+
+        since = (now or timezone.now()) - datetime.timedelta(days=ServiceRequest.OVERDUE_DAYS)
+        return self.still_open().filter(created_at__lt=since)
 
 
 class ServiceRecordQuerySet(ScopedQuerySet):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import appraisals, cards, certificates, compliance, talent_pool
+from .views import appraisals, cards, certificates, compliance, directory, ledger, requests, talent_pool
 
 app_name = "certifications"
 
@@ -21,4 +21,15 @@ urlpatterns = [
     path("compliance/uncertified/export/", compliance.UncertifiedExportView.as_view(), name="uncertified_export"),
     path("talent-pool/", talent_pool.TalentPoolView.as_view(), name="talent_pool"),
     path("talent-pool/export/", talent_pool.TalentPoolExportView.as_view(), name="talent_pool_export"),
+    path("listing/", directory.ProfileListView.as_view(), name="profile_list"),
+    path("listing/mine/", directory.MyProfileView.as_view(), name="profile_mine"),
+    path("listing/<int:cadre_pk>/", directory.ProfileEditView.as_view(), name="profile_edit"),
+    path("requests/", requests.ServiceRequestListView.as_view(), name="request_list"),
+    path("requests/<int:pk>/", requests.ServiceRequestDetailView.as_view(), name="request_detail"),
+    path("requests/<int:pk>/reassign/", requests.ReassignView.as_view(), name="request_reassign"),
+    path("requests/<int:pk>/cancel/", requests.CancelView.as_view(), name="request_cancel"),
+    path("requests/<int:pk>/close/", requests.CloseView.as_view(), name="request_close"),
+    path("ledger/", ledger.ServiceRecordListView.as_view(), name="ledger_list"),
+    path("ledger/add/", ledger.ServiceRecordCreateView.as_view(), name="ledger_create"),
+    path("ledger/export/", ledger.ServiceRecordExportView.as_view(), name="ledger_export"),
 ]

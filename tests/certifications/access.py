@@ -7,6 +7,7 @@ revoke certificates. Cadres do not use these pages."""
 from ..access import CADRES, EVERYONE, READ_IN_SCOPE, STAFF, Access, api_statuses, endpoint, only, staff
 from . import builders
 from .card_access import ROWS as CARD_ROWS
+from .service_access import ROWS as SERVICE_ROWS
 
 PROGRAMME_STAFF = EVERYONE - CADRES
 APPRAISERS = frozenset({"hr_appraiser"})
@@ -20,6 +21,7 @@ def certificate_pk(world, personas):
 
 ROWS: dict[str, Access] = {
     **CARD_ROWS,
+    **SERVICE_ROWS,
     "certifications:appraisal_list": Access(READERS),
     "certifications:appraisal_create": Access(APPRAISER_PAGE),
     "certifications:certificate_list": Access(READERS),

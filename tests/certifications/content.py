@@ -6,6 +6,8 @@ from .. import objects
 from ..content import Shows
 from . import builders
 from .card_content import LISTS as CARD_LISTS
+from .card_content import NO_ROWS  # noqa: F401  (collected by tests/content.py)
+from .service_content import LISTS as SERVICE_LISTS
 
 
 def detail_url(certificate) -> str:
@@ -19,6 +21,7 @@ def uncertified_cadre(world):
 
 LISTS = {
     **CARD_LISTS,
+    **SERVICE_LISTS,
     "certifications:appraisal_list": Shows(builders.appraisal, marks=lambda a: (a.cadre.name, a.certificate.number)),
     "certifications:certificate_list": Shows(builders.certificate, marks=detail_url),
     "certifications:compliance": Shows(objects.cadre, marks=lambda cadre: cadre.township.name),
