@@ -52,10 +52,12 @@ def seed(state: dict) -> None:
                 ),
             )
 
-    # 一月一述学: last month's account from two cadres in three (the others show as not yet written).
+    # 一月一述学: last month's account from two cadres in three (the others show as not yet written), counted over
+    # the whole roster, so that a cadre who leaves the post later in the demo does not shift who writes one.
     last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-    for index, cadre in enumerate(cadres):
-        if index % 3 == 2:
+    roster = Cadre.objects.filter(township__in=townships).order_by("id")
+    for index, cadre in enumerate(roster):
+        if index % 3 == 2 or cadre.status != Cadre.Status.IN_POST:
             continue
         StudyReport.objects.get_or_create(
             cadre=cadre,
