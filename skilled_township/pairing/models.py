@@ -352,11 +352,27 @@ class Norm(DomainModel):
     def for_region(cls, region: Region, year: int) -> "Norm":
         """The norm that applies to ``region`` (a township or a village's township) in ``year``: the one set
         on the nearest region up the tree, else an unsaved norm with the defaults."""
-        codes = [region.code[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)]
-        nearest = (
-            cls.objects.filter(region__code__in=codes, year=year).select_related("region").order_by("-region__code")
-        )
-        return nearest.first() or cls(region=region, year=year)
+        return cls.for_regions([region], year)[region.pk]
+
+    @classmethod
+    def for_regions(cls, regions, year: int) -> dict[int, "Norm"]:
+        """``for_region`` for several regions in one query: region id → the norm that applies to it."""
+        chains = {region.pk: _codes_up_the_tree(region.code) for region in regions}
+        wanted = {code for chain in chains.values() for code in chain}
+        found = {
+            norm.region.code: norm
+            for norm in cls.objects.filter(region__code__in=wanted, year=year).select_related("region")
+        }
+        result = {}
+        for region in regions:
+            nearest = next((found[code] for code in chains[region.pk] if code in found), None)
+            result[region.pk] = nearest or cls(region=region, year=year)
+        return result
+
+
+def _codes_up_the_tree(code: str) -> list[str]:
+    """``code`` and the codes of the regions above it (county, city, province), nearest first."""
+    return list(dict.fromkeys(code[:n].ljust(12, "0") for n in (12, 9, 6, 4, 2)))
 
 
 class VisitCode(models.Model):

@@ -150,19 +150,23 @@ def test_the_summary_sets_the_skill_share_against_the_norm(world, org_admin, cli
     people = [Member.objects.create(household=home, name=f"成员{n}", labour_capable=n < 4) for n in range(5)]
     for member in people[:2]:
         MemberSkill.objects.create(member=member, year=2026, skill=skill)
-    MemberSkill.objects.create(member=people[2], year=2025, skill=skill)  # another year: not counted
+    MemberSkill.objects.create(member=people[2], year=2027, skill=skill)  # learned after the year: not counted
     MemberSkill.objects.create(member=people[4], year=2026, skill=skill)  # not labour-capable: not counted
     unpaired = household(world.village, "未结对户")
-    Member.objects.create(household=unpaired, name="未结对成员")
+    Member.objects.create(household=unpaired, name="未结对成员")  # neither paired nor registered poor: not counted
+    earlier = household(world.village, "去年学会户")
+    paired(earlier, objects.cadre(world), started_on=STARTED)
+    learned = Member.objects.create(household=earlier, name="去年学会的成员")
+    MemberSkill.objects.create(member=learned, year=2025, skill=skill)  # mastered the year before: still counted
 
     report = targets.summary(world.township, Pairing.objects.all(), Member.objects.all(), 2026)
     row = report.rows[0]
     assert (row.labour, row.skilled, row.skill_share, row.skill_target, row.skill_short) == (
-        4,
-        2,
-        Decimal("50.0"),
+        5,
+        3,
+        Decimal("60.0"),
         Decimal("75.00"),
         True,
     )
     page = client_as(org_admin).get(reverse("pairing:target_summary"), {"region": world.township.code, "year": 2026})
-    assert "50.0%" in page.content.decode() and "75%" in page.content.decode()
+    assert "60.0%" in page.content.decode() and "75%" in page.content.decode()

@@ -29,22 +29,8 @@ def previous_month(day: datetime.date) -> tuple[int, int]:
 
 
 def visit_days_norms(townships: list[Region], year: int) -> dict[int, int]:
-    """Township id → the village days a month its cadres owe in ``year``: the norm set nearest up the tree
-    (as ``Norm.for_region``), in one query for all of them."""
-    codes = {t.code[:n].ljust(12, "0") for t in townships for n in (2, 4, 6, 9, 12)}
-    found = {
-        code: days
-        for code, days in Norm.objects.filter(year=year, region__code__in=codes).values_list(
-            "region__code", "visit_days_per_month"
-        )
-    }
-    norms = {}
-    for township in townships:
-        norms[township.pk] = next(
-            (found[c] for n in (12, 9, 6, 4, 2) if (c := township.code[:n].ljust(12, "0")) in found),
-            Norm.DEFAULT_VISIT_DAYS,
-        )
-    return norms
+    """Township id → the village days a month its cadres owe in ``year`` (``Norm.for_regions``, one query)."""
+    return {pk: norm.visit_days_per_month for pk, norm in Norm.for_regions(townships, year).items()}
 
 
 def cadres_with_month(cadres: QuerySet[Cadre], year: int, month: int) -> QuerySet[Cadre]:

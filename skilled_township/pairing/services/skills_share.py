@@ -77,6 +77,20 @@ def skill_share(region: Region, year: int) -> SkillShare:
 CHILD_LEVEL = {Region.Level.CITY: "county", Region.Level.COUNTY: "township"}
 
 
+def counts_by_prefix(members, year: int, digits: int) -> dict[str, dict]:
+    """Labour-capable assisted members among ``members`` (a queryset, e.g. what a user may see) counted by the
+    first ``digits`` digits of their village's code (6: per county, 9: per township): prefix → ``labour`` and
+    ``skilled``. One query."""
+    assisted = assisted_members(year).filter(pk__in=members.values("pk"))
+    grouped = (
+        assisted.annotate(child=Substr("household__village__code", 1, digits))
+        .values("child")
+        .annotate(labour=Count("pk"), skilled=Count("pk", filter=Q(has_skill=True)))
+        .order_by()
+    )
+    return {row["child"]: row for row in grouped}
+
+
 def skill_share_by_child(region: Region, year: int) -> SkillShare:
     """``skill_share`` of ``region`` with one figure per county (of a city) or township (of a county), the
     furthest below its target first. A fixed number of queries whatever the number of children."""
@@ -84,17 +98,10 @@ def skill_share_by_child(region: Region, year: int) -> SkillShare:
     child_level = CHILD_LEVEL.get(region.level)
     if child_level is None:
         return total
-    width = codes.PREFIX_LENGTH[child_level]
-    grouped = (
-        assisted_members(year)
-        .filter(household__village__code__startswith=region.prefix)
-        .annotate(child=Substr("household__village__code", 1, width))
-        .values("child")
-        .annotate(labour=Count("pk"), skilled=Count("pk", filter=Q(has_skill=True)))
-    )
-    counted = {row["child"]: row for row in grouped}
-    children = Region.objects.filter(parent=region, level=child_level).order_by("code")
-    norms = _norms(region, year)
+    members = Member.objects.filter(household__village__code__startswith=region.prefix)
+    counted = counts_by_prefix(members, year, codes.PREFIX_LENGTH[child_level])
+    children = list(Region.objects.filter(parent=region, level=child_level).order_by("code"))
+    norms = Norm.for_regions(children, year)
     for child in children:
         row = counted.get(child.prefix, {})
         total.children.append(
@@ -103,32 +110,8 @@ def skill_share_by_child(region: Region, year: int) -> SkillShare:
                 year=year,
                 labour=row.get("labour", 0),
                 skilled=row.get("skilled", 0),
-                target=_nearest_target(norms, child.code),
+                target=norms[child.pk].skill_share_percent,
             )
         )
     total.children.sort(key=lambda s: (-s.short, s.region.code))
     return total
-
-
-def _norms(region: Region, year: int) -> list[Norm]:
-    """The year's norms set on ``region``, above it or under it, for the children's targets in one query."""
-    above = _up_the_tree(region.code)
-    return list(
-        Norm.objects.filter(Q(region__code__in=above) | Q(region__code__startswith=region.prefix), year=year)
-        .select_related("region")
-        .order_by("-region__code")
-    )
-
-
-def _nearest_target(norms: list[Norm], code: str) -> Decimal:
-    """As ``Norm.for_region``: the norm set on the nearest region up the tree from ``code``."""
-    mine = set(_up_the_tree(code))
-    for norm in norms:  # nearest first: an ancestor's code sorts below its descendants'
-        if norm.region.code in mine:
-            return norm.skill_share_percent
-    return Norm.DEFAULT_SKILL_SHARE
-
-
-def _up_the_tree(code: str) -> list[str]:
-    """``code`` and every code above it, the province's included (as ``Norm.for_region`` looks)."""
-    return [*codes.ancestor_codes(code), code[:2].ljust(codes.CODE_LENGTH, "0")]

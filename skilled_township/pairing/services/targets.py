@@ -57,6 +57,7 @@ from django.utils.translation import gettext_lazy as _
 from skilled_township.regions.models import Region, VillageIncome
 
 from ..models import HouseholdIncome, Member, Norm, Pairing
+from . import skills_share
 
 
 class TargetStatus(models.TextChoices):
@@ -224,10 +225,9 @@ class SummaryRow:
 
     @property
     def skill_share(self) -> Decimal | None:
-        """The share of labour-capable members of assisted households who master a skill in the year, in %."""
-        if not self.labour:
-            return None
-        return (Decimal(self.skilled) * 100 / self.labour).quantize(Decimal("0.1"))
+        """The share of labour-capable members of assisted households who master a skill by the year, in %
+        (rounded as ``skills_share.SkillShare.share``)."""
+        return skills_share.SkillShare(region=self.region, year=0, labour=self.labour, skilled=self.skilled).share
 
     @property
     def skill_short(self) -> bool:
@@ -253,26 +253,10 @@ def _child_key(region: Region) -> str:
     return 6 if region.level == Region.Level.CITY else 9
 
 
-def norms_for(regions: list[Region], year: int) -> dict[int, Norm]:
-    """``Norm.for_region`` for several regions in one query: for each, the norm set on the nearest region up the
-    tree, else the defaults."""
-    codes = {region.pk: [region.code[:n].ljust(12, "0") for n in (2, 4, 6, 9, 12)] for region in regions}
-    wanted = {code for chain in codes.values() for code in chain}
-    found = {
-        norm.region.code: norm
-        for norm in Norm.objects.filter(region__code__in=wanted, year=year).select_related("region")
-    }
-    result = {}
-    for region in regions:
-        nearest = [found[code] for code in reversed(codes[region.pk]) if code in found]
-        result[region.pk] = nearest[0] if nearest else Norm(region=region, year=year)
-    return result
-
-
 def summary(region: Region, pairings: models.QuerySet[Pairing], members: models.QuerySet[Member], year: int) -> Summary:
     """Active pairings under ``region`` counted per status for each child (a county under the city, a township
-    under a county, the township itself), with the skill share (labour-capable members of households with an
-    active pairing who master a skill in ``year``, ``MemberSkill``) against the norm of the year. Three
+    under a county, the township itself), with the skill share of ``skills_share`` (labour-capable members of
+    assisted households who master a skill by ``year``) against the norm of the year. Three
     queries whatever the size: the counts, the skill figures, the norms. ``pairings`` and ``members``: what
     the user may see."""
     children = _children_of(region)
@@ -286,17 +270,8 @@ def summary(region: Region, pairings: models.QuerySet[Pairing], members: models.
         .order_by()
     )
     by_child = {row["child"]: row for row in per_child}
-    skilled = Q(skills__year=year)
-    member_rows = (
-        members.under(region)
-        .filter(labour_capable=True, household__in=Pairing.objects.active().values("household"))
-        .annotate(child=Left("household__village__code", digits))
-        .values("child")
-        .annotate(labour=Count("id", distinct=True), skilled=Count("id", filter=skilled, distinct=True))
-        .order_by()
-    )
-    by_child_members = {row["child"]: row for row in member_rows}
-    norms = norms_for([*children, region], year)
+    by_child_members = skills_share.counts_by_prefix(members.under(region), year, digits)
+    norms = Norm.for_regions([*children, region], year)
     rows = []
     for child in children:
         key = child.code[:digits]
