@@ -171,6 +171,9 @@ SITE_URL = env_str("SITE_URL", "").rstrip("/")
 
 #: The issuing body printed on a new skill certificate (the appraiser may change it per certificate).
 CERTIFICATE_ISSUING_BODY = env_str("CERTIFICATE_ISSUING_BODY", "怀化市人力资源和社会保障局")
+#: Where the confirmation codes of visits are sent: the dotted path of a backend class with ``send(phone,
+#: message)``; empty: the default, which writes the message to the log (for a county without an SMS gateway yet).
+SMS_BACKEND = env_str("SMS_BACKEND", "")
 
 REDIS_CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if REDIS_CACHE_URL:
