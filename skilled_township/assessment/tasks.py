@@ -20,15 +20,15 @@ RETRIES = 3
 
 
 @shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=RETRIES)
-def build_report(self, report_id: int) -> str:
+def build_report(self, report_id: int, queue: str | None = None) -> str:
     """Write one township's report (or the city's summary); retried with growing pauses before it fails."""
     try:
         with translation.override("zh-hans"), timezone.override("Asia/Shanghai"):
-            return reports.build(report_id)
+            return reports.build(report_id, queue)
     except Exception as error:
         logger.exception("Building report %s failed", report_id)
         final = self.request.retries >= RETRIES
-        reports.fail(report_id, error, final=final)
+        reports.fail(report_id, error, final=final, queue=queue)
         if final:
             return "failed"
         raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error

@@ -55,11 +55,13 @@ def start(round: AssessmentRound, *, by) -> ReportJob:
 
 
 def _queue(report_ids: list[int]) -> None:
-    from celery import group
+    from celery import current_app, group
 
     from ..tasks import build_report
 
-    group(build_report.si(pk) for pk in report_ids).apply_async()
+    # The queue travels with the tasks so that the summary follows the townships' reports.
+    queue = current_app.conf.task_default_queue
+    group(build_report.si(pk, queue) for pk in report_ids).apply_async(queue=queue)
 
 
 def progress(job: ReportJob) -> dict:
@@ -89,8 +91,9 @@ def _status(status):
 # --- building one report --------------------------------------------------------------------------------------
 
 
-def build(report_id: int) -> str:
-    """Write one report's PDF and workbook and make it current; ``"skipped"`` when it is already finished."""
+def build(report_id: int, queue: str | None = None) -> str:
+    """Write one report's PDF and workbook and make it current; ``"skipped"`` when it is already finished.
+    The city's summary, when this was the last township, is queued on ``queue`` (the task's own)."""
     report = RoundReport.objects.select_related("round__city", "township__parent", "job").get(pk=report_id)
     if report.status == RoundReport.Status.DONE:
         return "skipped"
@@ -123,11 +126,11 @@ def build(report_id: int) -> str:
             is_current=True,
             finished_at=timezone.now(),
         )
-        _after(job, report)
+        _after(job, report, queue)
     return "done"
 
 
-def fail(report_id: int, error: Exception, *, final: bool) -> None:
+def fail(report_id: int, error: Exception, *, final: bool, queue: str | None = None) -> None:
     """Note a failed attempt; the last one finishes the report as failed (its reason shown on the page)."""
     reason = str(error)[:255] or type(error).__name__
     with transaction.atomic():
@@ -138,10 +141,10 @@ def fail(report_id: int, error: Exception, *, final: bool) -> None:
             status=status, message=reason, finished_at=timezone.now() if final else None
         )
         if final:
-            _after(job, report)
+            _after(job, report, queue)
 
 
-def _after(job: ReportJob, report: RoundReport) -> None:
+def _after(job: ReportJob, report: RoundReport, queue: str | None) -> None:
     """Called with the job locked: the last township report queues the city's summary (once); the summary
     finishes the job."""
     if report.township_id is None:
@@ -153,12 +156,12 @@ def _after(job: ReportJob, report: RoundReport) -> None:
     ReportJob.objects.filter(pk=job.pk).update(summary_queued=True)
     summary = job.reports.get(township__isnull=True).pk
 
-    def queue():
+    def send():
         from ..tasks import build_report
 
-        build_report.delay(summary)
+        build_report.apply_async((summary, queue), queue=queue)
 
-    transaction.on_commit(queue)
+    transaction.on_commit(send)
 
 
 # --- what a report shows --------------------------------------------------------------------------------------

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import F
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
@@ -11,6 +12,9 @@ from ..models import AssessmentRound, ReportJob, RoundReport
 from ..services import reports
 from ..services.rounds import may_manage
 from .common import CityAdminMixin
+
+#: The city's summary first, then the townships by division code.
+CITY_FIRST = F("township__code").asc(nulls_first=True)
 
 
 class RoundReportsView(RolePermissionMixin, generic.TemplateView):
@@ -34,7 +38,7 @@ class RoundReportsView(RolePermissionMixin, generic.TemplateView):
             RoundReport.objects.visible_to(user)
             .filter(round=round, is_current=True)
             .select_related("township__parent")
-            .order_by("-township__isnull", "township__code")
+            .order_by(CITY_FIRST)
         )
         job = ReportJob.objects.visible_to(user).filter(round=round).order_by("-pk").first()
         context.update(
@@ -43,9 +47,7 @@ class RoundReportsView(RolePermissionMixin, generic.TemplateView):
             current=current,
             job=job,
             progress=reports.progress(job) if job else None,
-            job_reports=job.reports.select_related("township").order_by("-township__isnull", "township__code")
-            if job
-            else [],
+            job_reports=job.reports.select_related("township").order_by(CITY_FIRST) if job else [],
             may_start=may_manage(user) and round.status in reports.REPORTABLE,
         )
         return context
