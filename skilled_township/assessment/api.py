@@ -7,13 +7,14 @@ based on an older version is refused with 409 instead of overwriting the newer s
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
 from rest_framework.exceptions import APIException, ValidationError
 
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet
 
-from .models import AssessmentResult, AssessmentRound, Indicator, ResultLine, Score
+from .models import AssessmentResult, AssessmentRound, Indicator, ResultLine, RoundReport, Score
 from .services import scoring
 
 READ_ONLY = ["get", "head", "options"]
@@ -191,9 +192,50 @@ class ResultViewSet(ScopedModelViewSet):
     http_method_names = READ_ONLY
 
 
+class ReportSerializer(ScopedModelSerializer):
+    """A current yearly evaluation report; its files are downloaded from ``pdf_url`` and ``xlsx_url`` (the same
+    scoped downloads as the reports page)."""
+
+    year = serializers.IntegerField(source="round.year", read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True, default=None)
+    pdf_url = serializers.SerializerMethodField()
+    xlsx_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = RoundReport
+        fields = ["id", "round", "year", "township", "township_name", "finished_at", "pdf_url", "xlsx_url"]
+        read_only_fields = fields
+
+    def _url(self, report: RoundReport, kind: str) -> str:
+        url = reverse("assessment:report_download", args=[report.pk, kind])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+    def get_pdf_url(self, report: RoundReport) -> str:
+        return self._url(report, "pdf")
+
+    def get_xlsx_url(self, report: RoundReport) -> str:
+        return self._url(report, "xlsx")
+
+
+class ReportViewSet(ScopedModelViewSet):
+    """The current yearly evaluation reports the reader may download (``visible_to``): a township's report with
+    its result, the city's summary for the city's organisation department and leaders."""
+
+    queryset = (
+        RoundReport.objects.filter(is_current=True, status=RoundReport.Status.DONE)
+        .select_related("round", "township")
+        .order_by("round", "township__code", "id")
+    )
+    serializer_class = ReportSerializer
+    view_permission = "assessment.view"
+    http_method_names = READ_ONLY
+
+
 routes = [
     ("assessment-rounds", RoundViewSet, "assessment-round"),
     ("assessment-indicators", IndicatorViewSet, "assessment-indicator"),
     ("assessment-scores", ScoreViewSet, "assessment-score"),
     ("assessment-results", ResultViewSet, "assessment-result"),
+    ("assessment-reports", ReportViewSet, "assessment-report"),
 ]

@@ -20,6 +20,8 @@ from skilled_township.regions.models import Region
 from .querysets import (
     AssignmentQuerySet,
     IndicatorQuerySet,
+    ReportJobQuerySet,
+    ReportQuerySet,
     ResultLineQuerySet,
     ResultQuerySet,
     RoundQuerySet,
@@ -423,3 +425,85 @@ def _refuse_when_published(round_id) -> None:
     """Published results are frozen: only reopening the round (with a reason, audited) unfreezes them."""
     if AssessmentRound.objects.filter(pk=round_id, status=AssessmentRound.Status.PUBLISHED).exists():
         raise FrozenWhenPublished(_("考核结果已发布，不能修改。"))
+
+
+class ReportJob(models.Model):
+    """One run of the round's yearly evaluation reports: a report per township and the city's summary. Each run
+    is a generation; its reports replace the previous generation's one by one as they are finished."""
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.CASCADE, related_name="report_jobs"
+    )
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("发起人"), on_delete=models.PROTECT, related_name="+"
+    )
+    started_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
+    #: Set once, by the township report that finishes last: the city's summary is then queued exactly once.
+    summary_queued = models.BooleanField(_("已排队汇总"), default=False)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ReportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考核报告生成")
+        verbose_name_plural = _("考核报告生成")
+        ordering = ["-started_at"]
+
+    def __str__(self) -> str:
+        return _("%(round)s报告（第%(n)s次生成）") % {"round": self.round, "n": self.pk}
+
+
+class RoundReport(models.Model):
+    """A township's yearly evaluation report (or, without a township, the city's summary) of one generation: a
+    PDF and an Excel workbook. At most one report per round and township is current."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("排队中")
+        RUNNING = "running", _("生成中")
+        DONE = "done", _("已完成")
+        FAILED = "failed", _("失败")
+
+    job = models.ForeignKey(ReportJob, verbose_name=_("生成批次"), on_delete=models.CASCADE, related_name="reports")
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.CASCADE, related_name="reports"
+    )
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    status = models.CharField(_("状态"), max_length=16, choices=Status.choices, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    message = models.CharField(_("说明"), max_length=255, blank=True)
+    pdf = models.FileField(_("PDF"), upload_to="assessment/reports/%Y/", blank=True)
+    xlsx = models.FileField(_("Excel"), upload_to="assessment/reports/%Y/", blank=True)
+    is_current = models.BooleanField(_("当前版本"), default=False)
+    finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("考核报告")
+        verbose_name_plural = _("考核报告")
+        ordering = ["round", "township__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["job", "township"], nulls_distinct=False, name="assessment_report_once_a_generation"
+            ),
+            models.UniqueConstraint(
+                fields=["round", "township"],
+                condition=Q(is_current=True),
+                nulls_distinct=False,
+                name="assessment_report_one_current",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(who)s %(year)s年度考核报告") % {
+            "who": self.township or self.round.city,
+            "year": self.round.year,
+        }

@@ -123,3 +123,49 @@ class ResultQuerySet(ScopedQuerySet):
 class ResultLineQuerySet(ResultQuerySet):
     region_code_lookup = "result__township__code"
     round_lookup = "result__round"
+
+
+def _sees_city_summary(user: Any) -> bool:
+    """The city's summary ranks every township: the organisation department and leaders of the whole city."""
+    prefix = scope_prefix(user)
+    if prefix is None or sees_own_rows_only(user):
+        return False
+    return prefix == "" or (_role(user) in (Role.ORG_ADMIN, Role.LEADER) and len(prefix) <= 4)
+
+
+class ReportQuerySet(models.QuerySet):
+    """A township's report is read by whoever reads its result (a secretary: their own township, once the round
+    is published); the city's summary by the organisation department and leaders of the whole city (a leader
+    once the round is published)."""
+
+    region_code_lookup = "township__code"
+
+    def visible_to(self, user: Any) -> ReportQuerySet:
+        from .models import AssessmentResult
+
+        if scope_prefix(user) is None:
+            return self.none()
+        readable = AssessmentResult.objects.visible_to(user).filter(
+            round=OuterRef("round"), township=OuterRef("township")
+        )
+        city = models.Q(pk__in=[])
+        if _sees_city_summary(user):
+            prefix = scope_prefix(user)
+            city = models.Q(township__isnull=True, round__city__code__startswith=prefix[:4])
+            if _role(user) != Role.ORG_ADMIN and not getattr(user, "is_superuser", False):
+                city &= models.Q(round__status=PUBLISHED)
+        return self.filter(models.Q(Exists(readable)) | city)
+
+
+class ReportJobQuerySet(models.QuerySet):
+    """Report runs: the organisation department of the city, which starts them."""
+
+    region_code_lookup = "round__city__code"
+
+    def visible_to(self, user: Any) -> ReportJobQuerySet:
+        if _role(user) != Role.ORG_ADMIN and not getattr(user, "is_superuser", False):
+            return self.none()
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        return self.filter(round__city__code__startswith=prefix[:4])

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assignments, results, rounds, rubric, scoring, surveys
+from .views import assignments, reports, results, rounds, rubric, scoring, surveys
 
 app_name = "assessment"
 
@@ -21,4 +21,7 @@ urlpatterns = [
     path("sheets/<int:pk>/", scoring.SheetView.as_view(), name="sheet"),
     path("<int:pk>/results/", results.RoundResultsView.as_view(), name="round_results"),
     path("results/<int:pk>/", results.ResultDetailView.as_view(), name="result_detail"),
+    path("<int:pk>/reports/", reports.RoundReportsView.as_view(), name="round_reports"),
+    path("<int:pk>/reports/start/", reports.ReportStartView.as_view(), name="reports_start"),
+    path("reports/<int:pk>/<slug:kind>/", reports.ReportDownloadView.as_view(), name="report_download"),
 ]

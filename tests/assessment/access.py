@@ -60,8 +60,20 @@ ROWS: dict[str, Access] = {
         only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, reviewer=200, leader=200),
         kwargs=pk_of(builders.result),
     ),
+    # The reports page lists what each reader may download; only the city's organisation department starts one.
+    "assessment:round_reports": Access(READ, kwargs=pk_of(builders.published_round)),
+    "assessment:reports_start": Access(
+        CITY_ADMIN_POST_ONLY, kwargs=pk_of(builders.published_round), post={"org_admin": 302}
+    ),
+    # A township's report is read by whoever reads its result.
+    "assessment:report_download": Access(
+        only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, reviewer=200, leader=200),
+        kwargs=lambda w, p: {"pk": builders.report(w).pk, "kind": "pdf"},
+        post={"org_admin": 405, "secretary": 405, "reviewer": 405, "leader": 405},
+    ),
     **endpoint("assessment-round", READERS, None, obj=builders.published_round, scoped=False),
     **endpoint("assessment-indicator", READERS, None, obj=builders.indicator, scoped=False),
     **endpoint("assessment-score", SHEET_READERS, frozenset({"reviewer"}), obj=builders.score),
     **endpoint("assessment-result", READERS, None, obj=builders.result),
+    **endpoint("assessment-report", READERS, None, obj=builders.report),
 }

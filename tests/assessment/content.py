@@ -11,4 +11,5 @@ LISTS = {
     "api:assessment-indicator-list": Shows(builders.indicator, city_wide=True),
     "api:assessment-score-list": Shows(builders.score),
     "api:assessment-result-list": Shows(builders.result),
+    "api:assessment-report-list": Shows(builders.report),
 }

@@ -1,0 +1,34 @@
+"""Background tasks of the year-end assessment: the yearly evaluation reports.
+
+A report task acknowledges its message only once it has finished (``acks_late``), and a worker that dies while
+running it puts the message back (``reject_on_worker_lost``); since a report of a generation that is already
+finished is left alone, a redelivered message does the work again exactly when it was not done.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from celery import shared_task
+from django.utils import timezone, translation
+
+from .services import reports
+
+logger = logging.getLogger(__name__)
+
+RETRIES = 3
+
+
+@shared_task(bind=True, acks_late=True, reject_on_worker_lost=True, max_retries=RETRIES)
+def build_report(self, report_id: int, queue: str | None = None) -> str:
+    """Write one township's report (or the city's summary); retried with growing pauses before it fails."""
+    try:
+        with translation.override("zh-hans"), timezone.override("Asia/Shanghai"):
+            return reports.build(report_id, queue)
+    except Exception as error:
+        logger.exception("Building report %s failed", report_id)
+        final = self.request.retries >= RETRIES
+        reports.fail(report_id, error, final=final, queue=queue)
+        if final:
+            return "failed"
+        raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error

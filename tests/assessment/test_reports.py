@@ -1,0 +1,94 @@
+"""The yearly evaluation reports without a worker: who may start them, one current version per township when a
+round's reports are generated again, a finished report left alone, and who downloads what."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+
+from skilled_township.accounts.roles import Role
+from skilled_township.assessment.models import ReportJob, RoundReport
+from skilled_township.assessment.services import reports, rounds
+
+from . import builders
+
+pytestmark = pytest.mark.django_db
+
+
+def test_reports_start_only_on_a_closed_or_published_round_and_only_for_the_city_admin(
+    world, org_admin_of_other_county
+):
+    with pytest.raises(ValidationError, match="评分结束后"):
+        reports.start(builders.scoring_round(world), by=builders.chair(world))
+    with pytest.raises(PermissionDenied):
+        reports.start(builders.published_round(world), by=org_admin_of_other_county)
+    assert not RoundReport.objects.exists()
+
+
+def test_the_page_refuses_to_start_a_round_still_being_scored(world, client):
+    client.force_login(builders.chair(world))
+    round = builders.scoring_round(world)
+    response = client.post(reverse("assessment:reports_start", args=[round.pk]), follow=True)
+    assert "考核报告在评分结束后才能生成。" in response.content.decode()
+    assert not RoundReport.objects.exists()
+
+
+def test_generating_again_replaces_each_report_and_keeps_one_current(world):
+    round = builders.published_round(world)
+    first = reports.start(round, by=builders.chair(world))
+    for report in first.reports.all():
+        assert reports.build(report.pk) == "done"
+    old = first.reports.get(township=world.township)
+
+    second = reports.start(round, by=builders.chair(world))
+    # Until the new version is finished, the old one stays current (and downloadable).
+    assert list(RoundReport.objects.filter(is_current=True, township=world.township)) == [old]
+    new = second.reports.get(township=world.township)
+    assert reports.build(new.pk) == "done"
+    assert list(RoundReport.objects.filter(round=round, township=world.township, is_current=True)) == [new]
+    assert RoundReport.objects.filter(round=round, is_current=True).count() == 2  # 高村镇 and the city's summary
+
+    # A redelivered task for a finished report does nothing.
+    name = RoundReport.objects.get(pk=new.pk).pdf.name
+    assert reports.build(new.pk) == "skipped"
+    refreshed = RoundReport.objects.get(pk=new.pk)
+    assert (refreshed.pdf.name, refreshed.attempts) == (name, 1)
+
+
+def test_the_database_refuses_a_second_current_report(world):
+    current = builders.report(world)
+    later = ReportJob.objects.create(round=current.round, started_by=builders.chair(world))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        RoundReport.objects.create(job=later, round=current.round, township=world.township, is_current=True)
+
+
+def test_a_failed_attempt_is_shown_with_its_reason_and_the_last_one_finishes_it(world):
+    round = builders.published_round(world)
+    job = reports.start(round, by=builders.chair(world))
+    report = job.reports.get(township=world.township)
+    reports.fail(report.pk, RuntimeError("字体缺失"), final=False)
+    report.refresh_from_db()
+    assert (report.status, report.message) == ("queued", "字体缺失")
+    reports.fail(report.pk, RuntimeError("字体缺失"), final=True)
+    job.refresh_from_db()
+    assert job.summary_queued  # the summary follows even when a township's report failed
+    assert reports.progress(job)["failed"] == 1
+
+
+def test_downloads_follow_the_results(world, secretary_of_gaocun, client):
+    township = builders.report(world)
+    summary = builders.report(world, township=None)
+    leader = builders.user("leader_city", Role.LEADER, world.city)
+    assert set(RoundReport.objects.visible_to(secretary_of_gaocun)) == {township}
+    assert set(RoundReport.objects.visible_to(leader)) == {township, summary}
+    assert set(RoundReport.objects.visible_to(builders.chair(world))) == {township, summary}
+
+    client.force_login(secretary_of_gaocun)
+    assert client.get(reverse("assessment:report_download", args=[summary.pk, "pdf"])).status_code == 404
+    assert client.get(reverse("assessment:report_download", args=[township.pk, "xlsx"])).status_code == 200
+
+    # Reopened (no longer published): the secretary and the leader see nothing; the organisation department does.
+    rounds.reopen(township.round, by=builders.chair(world), reason="复核")
+    assert not RoundReport.objects.visible_to(secretary_of_gaocun).exists()
+    assert not RoundReport.objects.visible_to(leader).exists()
+    assert RoundReport.objects.visible_to(builders.chair(world)).count() == 2
