@@ -198,7 +198,7 @@ def refuse_over_cap(grade: CadreGrade, final: str, scheme: GradeScheme) -> None:
                 )
                 % {
                     "township": grade.cadre.township.name,
-                    "cap": (scheme.excellent_cap * 100).normalize(),
+                    "cap": int(scheme.excellent_cap * 100),
                     "graded": graded,
                     "allowed": allowed,
                     "count": excellent,
