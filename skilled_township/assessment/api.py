@@ -9,12 +9,12 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet
 
-from .models import AssessmentResult, AssessmentRound, Indicator, ResultLine, Score
-from .services import scoring
+from .models import AssessmentResult, AssessmentRound, CadreGrade, GradeAppeal, Indicator, ResultLine, Score
+from .services import appeals, scoring
 
 READ_ONLY = ["get", "head", "options"]
 
@@ -191,9 +191,108 @@ class ResultViewSet(ScopedModelViewSet):
     http_method_names = READ_ONLY
 
 
+class CadreGradeSerializer(ScopedModelSerializer):
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    township_name = serializers.CharField(source="cadre.township.name", read_only=True)
+    year = serializers.IntegerField(source="round.year", read_only=True)
+
+    class Meta:
+        model = CadreGrade
+        fields = [
+            "id",
+            "round",
+            "year",
+            "cadre",
+            "cadre_name",
+            "township_name",
+            "record_score",
+            "suggested",
+            "final",
+            "basis",
+            "set_at",
+        ]
+        read_only_fields = fields
+
+
+class CadreGradeViewSet(ScopedModelViewSet):
+    """Cadres' annual grades in the reader's scope (``visible_to``: published ones except for the organisation
+    department; a cadre their own)."""
+
+    queryset = CadreGrade.objects.select_related("cadre__township", "round").order_by(
+        "round", "cadre__township__code", "id"
+    )
+    serializer_class = CadreGradeSerializer
+    view_permission = "assessment.grades"
+    http_method_names = READ_ONLY
+
+
+class GradeAppealSerializer(ScopedModelSerializer):
+    """A cadre creates their own appeal (``grade``, ``reason``); the organisation department decides it with
+    PATCH (``status`` 申诉成立/申诉驳回, ``decided_grade`` when upheld, ``decision``)."""
+
+    class Meta:
+        model = GradeAppeal
+        fields = [
+            "id",
+            "grade",
+            "reason",
+            "filed_at",
+            "previous",
+            "status",
+            "decided_grade",
+            "decision",
+            "decided_at",
+        ]
+        read_only_fields = ["filed_at", "previous", "decided_at"]
+        create_only_fields = ["grade", "reason"]
+
+    def validate(self, attrs):
+        creating = self.instance is None
+        role_may = self.user.has_role_perm("assessment.appeal" if creating else "assessment.grade")
+        if not role_may:
+            raise PermissionDenied(_("您不能执行此操作。"))
+        return super().validate(attrs)
+
+    def create(self, validated_data):
+        try:
+            return appeals.file(validated_data["grade"], validated_data.get("reason", ""), by=self.user)
+        except DjangoValidationError as error:
+            raise ValidationError(_as_errors(error)) from None
+
+    def update(self, instance, validated_data):
+        status_ = validated_data.get("status", "")
+        if status_ not in (GradeAppeal.Status.UPHELD, GradeAppeal.Status.REJECTED):
+            raise ValidationError({"status": [_("请选择申诉成立或申诉驳回。")]})
+        try:
+            return appeals.decide(
+                instance,
+                upheld=status_ == GradeAppeal.Status.UPHELD,
+                decision=validated_data.get("decision", ""),
+                new_grade=validated_data.get("decided_grade", ""),
+                by=self.user,
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(_as_errors(error)) from None
+
+
+def _as_errors(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {"non_field_errors": error.messages}
+
+
+class GradeAppealViewSet(ScopedModelViewSet):
+    queryset = GradeAppeal.objects.select_related("grade").order_by("-filed_at", "-id")
+    serializer_class = GradeAppealSerializer
+    view_permission, manage_permission = "assessment.appeals", "assessment.appeals"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
 routes = [
     ("assessment-rounds", RoundViewSet, "assessment-round"),
     ("assessment-indicators", IndicatorViewSet, "assessment-indicator"),
     ("assessment-scores", ScoreViewSet, "assessment-score"),
     ("assessment-results", ResultViewSet, "assessment-result"),
+    ("assessment-cadre-grades", CadreGradeViewSet, "assessment-cadre-grade"),
+    ("assessment-grade-appeals", GradeAppealViewSet, "assessment-grade-appeal"),
 ]

@@ -548,9 +548,11 @@ class CadreGrade(DomainModel):
 
     def save(self, *args, through_appeal: bool = False, **kwargs):
         """After publication only an appeal's decision (``services.appeals.decide``) may change a grade."""
-        if not through_appeal and self.pk and GradeScheme.objects.filter(
-            round_id=self.round_id, published_at__isnull=False
-        ).exists():
+        if (
+            not through_appeal
+            and self.pk
+            and GradeScheme.objects.filter(round_id=self.round_id, published_at__isnull=False).exists()
+        ):
             raise FrozenWhenPublished(_("干部年度等次已发布，只能通过申诉决定变更。"))
         super().save(*args, **kwargs)
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assignments, results, rounds, rubric, scoring, surveys
+from .views import assignments, grades, results, rounds, rubric, scoring, surveys
 
 app_name = "assessment"
 
@@ -21,4 +21,12 @@ urlpatterns = [
     path("sheets/<int:pk>/", scoring.SheetView.as_view(), name="sheet"),
     path("<int:pk>/results/", results.RoundResultsView.as_view(), name="round_results"),
     path("results/<int:pk>/", results.ResultDetailView.as_view(), name="result_detail"),
+    path("grades/", grades.GradeListView.as_view(), name="grade_list"),
+    path("grades/<int:pk>/", grades.GradeDetailView.as_view(), name="grade_detail"),
+    path("grades/<int:pk>/edit/", grades.GradeEditView.as_view(), name="grade_edit"),
+    path("grades/<int:pk>/appeal/", grades.AppealCreateView.as_view(), name="appeal_create"),
+    path("<int:round_pk>/grades/scheme/", grades.SchemeEditView.as_view(), name="grade_scheme"),
+    path("<int:round_pk>/grades/do/<slug:action>/", grades.GradeActionView.as_view(), name="grade_action"),
+    path("appeals/", grades.AppealListView.as_view(), name="appeal_list"),
+    path("appeals/<int:pk>/", grades.AppealDetailView.as_view(), name="appeal_detail"),
 ]

@@ -27,6 +27,10 @@ def grade(world):
     return graded_round(world).cadre_grades.get(cadre=objects.cadre(world))
 
 
+def draft_grade(world):
+    return graded_round(world, publish=False).cadre_grades.get(cadre=objects.cadre(world))
+
+
 def cadre_account(world):
     from skilled_township.accounts.models import User
 
@@ -42,5 +46,3 @@ def appeal(world):
     return GradeAppeal.objects.filter(grade=one).first() or appeals.file(
         one, "全年走访天数未计入驻村日志", by=cadre_account(world)
     )
-
-

@@ -68,12 +68,17 @@ def test_record_score_and_suggestion_on_hand_computed_data(world, org_admin, sec
     scheme = grades.scheme_of(round)
     scheme.study_weight, scheme.township_weight = 45, 0
     grades.save_scheme(scheme)
-    a, b, c = (factories.cadre(world.township, name) for name in ("甲", "乙", "丙"))
+    a, b, _c = (factories.cadre(world.township, name) for name in ("甲", "乙", "丙"))
     factories.cadre(world.township, "离岗", status="left", left_on=datetime.date(2025, 6, 1))
     study(a, "30", world=world)
     study(a, "20", day=datetime.date(2024, 4, 1), world=world)  # another year
     Certificate.objects.create(
-        cadre=a, skill=objects.skill(world), level=5, number="A1", issuing_body="人社局", issued_on=datetime.date(2025, 3, 1)
+        cadre=a,
+        skill=objects.skill(world),
+        level=5,
+        number="A1",
+        issuing_body="人社局",
+        issued_on=datetime.date(2025, 3, 1),
     )
     visits(a, 12, world, secretary_of_gaocun)
     rated(a, world, 5)
