@@ -253,6 +253,11 @@ class GradeAppealSerializer(ScopedModelSerializer):
             raise PermissionDenied(_("您不能执行此操作。"))
         return super().validate(attrs)
 
+    def prepare_instance(self, instance, attrs) -> None:
+        if self.instance is None:
+            instance.filed_by = self.user
+            instance.previous = instance.grade.final if instance.grade_id else ""
+
     def create(self, validated_data):
         try:
             return appeals.file(validated_data["grade"], validated_data.get("reason", ""), by=self.user)
