@@ -307,4 +307,6 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "技能型乡镇政府 — REST API (v1)",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # One name for a choice set several fields share.
+    "ENUM_NAME_OVERRIDES": {"CadreGradeEnum": "skilled_township.assessment.models.CadreGrade.Grade"},
 }

@@ -9,7 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers, status
-from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet
 
@@ -227,8 +227,8 @@ class CadreGradeViewSet(ScopedModelViewSet):
 
 
 class GradeAppealSerializer(ScopedModelSerializer):
-    """A cadre creates their own appeal (``grade``, ``reason``); the organisation department decides it with
-    PATCH (``status`` 申诉成立/申诉驳回, ``decided_grade`` when upheld, ``decision``)."""
+    """A cadre files their own appeal (``grade``, ``reason``); the organisation department reads appeals in its
+    scope and decides them on the appeal's page."""
 
     class Meta:
         model = GradeAppeal
@@ -243,14 +243,10 @@ class GradeAppealSerializer(ScopedModelSerializer):
             "decision",
             "decided_at",
         ]
-        read_only_fields = ["filed_at", "previous", "decided_at"]
+        read_only_fields = ["filed_at", "previous", "status", "decided_grade", "decision", "decided_at"]
         create_only_fields = ["grade", "reason"]
 
     def validate(self, attrs):
-        creating = self.instance is None
-        role_may = self.user.has_role_perm("assessment.appeal" if creating else "assessment.grade")
-        if not role_may:
-            raise PermissionDenied(_("您不能执行此操作。"))
         return super().validate(attrs)
 
     def prepare_instance(self, instance, attrs) -> None:
@@ -264,21 +260,6 @@ class GradeAppealSerializer(ScopedModelSerializer):
         except DjangoValidationError as error:
             raise ValidationError(_as_errors(error)) from None
 
-    def update(self, instance, validated_data):
-        status_ = validated_data.get("status", "")
-        if status_ not in (GradeAppeal.Status.UPHELD, GradeAppeal.Status.REJECTED):
-            raise ValidationError({"status": [_("请选择申诉成立或申诉驳回。")]})
-        try:
-            return appeals.decide(
-                instance,
-                upheld=status_ == GradeAppeal.Status.UPHELD,
-                decision=validated_data.get("decision", ""),
-                new_grade=validated_data.get("decided_grade", ""),
-                by=self.user,
-            )
-        except DjangoValidationError as error:
-            raise ValidationError(_as_errors(error)) from None
-
 
 def _as_errors(error: DjangoValidationError) -> dict:
     if hasattr(error, "error_dict"):
@@ -289,8 +270,8 @@ def _as_errors(error: DjangoValidationError) -> dict:
 class GradeAppealViewSet(ScopedModelViewSet):
     queryset = GradeAppeal.objects.select_related("grade").order_by("-filed_at", "-id")
     serializer_class = GradeAppealSerializer
-    view_permission, manage_permission = "assessment.appeals", "assessment.appeals"
-    http_method_names = ["get", "post", "patch", "head", "options"]
+    view_permission, manage_permission = "assessment.appeals", "assessment.appeal"
+    http_method_names = ["get", "post", "head", "options"]
 
 
 routes = [
