@@ -321,5 +321,7 @@ SPECTACULAR_SETTINGS = {
         "VisitKindEnum": "skilled_township.pairing.models.Visit.Kind",
         "CertificateLevelEnum": "skilled_township.certifications.models.CertificateLevel",
         "CertificateStatusEnum": "skilled_township.certifications.models.Certificate.Status",
+        # One name for a choice set several fields share.
+        "CadreGradeEnum": "skilled_township.assessment.models.CadreGrade.Grade",
     },
 }

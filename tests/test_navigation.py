@@ -92,7 +92,7 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "pairing:norm_list",
         ],
         # Score sheets are the reviewers'.
-        MenuGroup.ASSESSMENT: ["assessment:round_list"],
+        MenuGroup.ASSESSMENT: ["assessment:round_list", "assessment:grade_list", "assessment:appeal_list"],
     }
 
 
@@ -104,7 +104,10 @@ def test_a_group_without_an_item_the_role_may_open_is_not_shown(world, hr_apprai
     assert [item.url_name for item in secretary[MenuGroup.REGIONS]] == ["regions:region_tree", "regions:pilot_list"]
     assert MenuGroup.ASSESSMENT not in appraiser_groups and MenuGroup.REPORTS not in secretary
     # A secretary reads the rounds (and their township's published result), but scores nothing.
-    assert [item.url_name for item in secretary[MenuGroup.ASSESSMENT]] == ["assessment:round_list"]
+    assert [item.url_name for item in secretary[MenuGroup.ASSESSMENT]] == [
+        "assessment:round_list",
+        "assessment:grade_list",
+    ]
 
 
 def test_every_role_is_shown_exactly_the_items_it_may_open_and_each_opens(world, personas, client_as):

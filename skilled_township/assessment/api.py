@@ -14,8 +14,17 @@ from rest_framework.exceptions import APIException, ValidationError
 
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet
 
-from .models import AssessmentResult, AssessmentRound, Indicator, ResultLine, RoundReport, Score
-from .services import scoring
+from .models import (
+    AssessmentResult,
+    AssessmentRound,
+    CadreGrade,
+    GradeAppeal,
+    Indicator,
+    ResultLine,
+    RoundReport,
+    Score,
+)
+from .services import appeals, scoring
 
 READ_ONLY = ["get", "head", "options"]
 
@@ -232,10 +241,95 @@ class ReportViewSet(ScopedModelViewSet):
     http_method_names = READ_ONLY
 
 
+class CadreGradeSerializer(ScopedModelSerializer):
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    township_name = serializers.CharField(source="cadre.township.name", read_only=True)
+    year = serializers.IntegerField(source="round.year", read_only=True)
+
+    class Meta:
+        model = CadreGrade
+        fields = [
+            "id",
+            "round",
+            "year",
+            "cadre",
+            "cadre_name",
+            "township_name",
+            "record_score",
+            "suggested",
+            "final",
+            "basis",
+            "set_at",
+        ]
+        read_only_fields = fields
+
+
+class CadreGradeViewSet(ScopedModelViewSet):
+    """Cadres' annual grades in the reader's scope (``visible_to``: published ones except for the organisation
+    department; a cadre their own)."""
+
+    queryset = CadreGrade.objects.select_related("cadre__township", "round").order_by(
+        "round", "cadre__township__code", "id"
+    )
+    serializer_class = CadreGradeSerializer
+    view_permission = "assessment.grades"
+    http_method_names = READ_ONLY
+
+
+class GradeAppealSerializer(ScopedModelSerializer):
+    """A cadre files their own appeal (``grade``, ``reason``); the organisation department reads appeals in its
+    scope and decides them on the appeal's page."""
+
+    class Meta:
+        model = GradeAppeal
+        fields = [
+            "id",
+            "grade",
+            "reason",
+            "filed_at",
+            "previous",
+            "status",
+            "decided_grade",
+            "decision",
+            "decided_at",
+        ]
+        read_only_fields = ["filed_at", "previous", "status", "decided_grade", "decision", "decided_at"]
+        create_only_fields = ["grade", "reason"]
+
+    def validate(self, attrs):
+        return super().validate(attrs)
+
+    def prepare_instance(self, instance, attrs) -> None:
+        if self.instance is None:
+            instance.filed_by = self.user
+            instance.previous = instance.grade.final if instance.grade_id else ""
+
+    def create(self, validated_data):
+        try:
+            return appeals.file(validated_data["grade"], validated_data.get("reason", ""), by=self.user)
+        except DjangoValidationError as error:
+            raise ValidationError(_as_errors(error)) from None
+
+
+def _as_errors(error: DjangoValidationError) -> dict:
+    if hasattr(error, "error_dict"):
+        return error.message_dict
+    return {"non_field_errors": error.messages}
+
+
+class GradeAppealViewSet(ScopedModelViewSet):
+    queryset = GradeAppeal.objects.select_related("grade").order_by("-filed_at", "-id")
+    serializer_class = GradeAppealSerializer
+    view_permission, manage_permission = "assessment.appeals", "assessment.appeal"
+    http_method_names = ["get", "post", "head", "options"]
+
+
 routes = [
     ("assessment-rounds", RoundViewSet, "assessment-round"),
     ("assessment-indicators", IndicatorViewSet, "assessment-indicator"),
     ("assessment-scores", ScoreViewSet, "assessment-score"),
     ("assessment-results", ResultViewSet, "assessment-result"),
     ("assessment-reports", ReportViewSet, "assessment-report"),
+    ("assessment-cadre-grades", CadreGradeViewSet, "assessment-cadre-grade"),
+    ("assessment-grade-appeals", GradeAppealViewSet, "assessment-grade-appeal"),
 ]

@@ -26,6 +26,20 @@ class AssessmentConfig(AppConfig):
                 _("分配给我的乡镇：逐项评分、保存草稿、提交"),
                 group=MenuGroup.ASSESSMENT,
             ),
+            MenuItem(
+                _("干部年度等次"),
+                "assessment:grade_list",
+                "assessment.grades",
+                _("优秀、称职、基本称职、不称职：依年度实绩建议，组织部评定并发布"),
+                group=MenuGroup.ASSESSMENT,
+            ),
+            MenuItem(
+                _("等次申诉"),
+                "assessment:appeal_list",
+                "assessment.appeals",
+                _("等次发布后申诉期内提出，组织部处理"),
+                group=MenuGroup.ASSESSMENT,
+            ),
         ]
 
     @property
@@ -43,6 +57,17 @@ class AssessmentConfig(AppConfig):
             "assessment.sheets": frozenset({roles.Role.REVIEWER, roles.Role.ORG_ADMIN}),
             # Score the townships assigned.
             "assessment.score": frozenset({roles.Role.REVIEWER}),
+            # Cadres' annual grades: the organisation department in its scope; once published, secretaries and
+            # leaders in their scope and each cadre their own.
+            "assessment.grades": frozenset(
+                {roles.Role.ORG_ADMIN, roles.Role.TOWNSHIP_SECRETARY, roles.Role.LEADER, roles.Role.CADRE}
+            ),
+            # Set the final grades and decide appeals (the weights and publishing: the city's department only).
+            "assessment.grade": roles.ORG,
+            # Appeals: a cadre's own; the organisation department's in its scope.
+            "assessment.appeals": frozenset({roles.Role.ORG_ADMIN, roles.Role.CADRE}),
+            # File an appeal against one's own published grade.
+            "assessment.appeal": roles.CADRE_ONLY,
         }
 
     def notices(self, user):

@@ -1,11 +1,13 @@
 """Demo assessment on the demo pilot townships: last year's round published (高村镇 scored by five reviewers, so
-its trimmed mean shows), this year's round being scored with a few drafts. Deterministic and idempotent: a round
+its trimmed mean shows) with the cadres' annual grades published, one appeal pending (cadre_gaocun) and one
+decided (cadre_zhijiang); this year's round being scored with a few drafts. Deterministic and idempotent: a round
 that exists is left as it is."""
 
 import datetime
 import random
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from skilled_township.accounts.demo import DEMO_PASSWORD
@@ -13,8 +15,8 @@ from skilled_township.accounts.models import User
 from skilled_township.accounts.roles import Role
 from skilled_township.regions.demo import CITY, PILOTS
 
-from .models import AssessmentRound, SatisfactionSurvey
-from .services import assignments, rounds, scoring, surveys
+from .models import AssessmentRound, CadreGrade, SatisfactionSurvey
+from .services import appeals, assignments, grades, rounds, scoring, surveys
 
 #: Extra reviewers (reviewer_a and reviewer_b come with the accounts demo), so that one township has five.
 MORE_REVIEWERS = [("reviewer_c", "考核组 赵敏"), ("reviewer_d", "考核组 孙强"), ("reviewer_e", "考核组 周静")]
@@ -41,7 +43,40 @@ def seed(state: dict) -> None:
         _published_round(city, year - 1, admin, townships, reviewers, five)
     if not AssessmentRound.objects.filter(city=city, year=year).exists():
         _open_round(city, year, admin, townships, reviewers)
-    state["report"].append(f"Assessment: {year - 1} round published, {year} round being scored.")
+    last = AssessmentRound.objects.get(city=city, year=year - 1)
+    if last.is_published and not grades.scheme_of(last).is_published:
+        _grades(last, admin)
+    state["report"].append(
+        f"Assessment: {year - 1} round and cadres' grades published (one appeal pending, one decided), "
+        f"{year} round being scored."
+    )
+
+
+def _grades(round, admin) -> None:
+    """Every in-post cadre graded as suggested (优秀 within the cap, else 称职), published; two appeals. The
+    demo's pairing started this year, so last year's weights lean on study, certificates and the township."""
+    scheme = grades.scheme_of(round)
+    scheme.study_weight, scheme.certificate_weight, scheme.visit_weight = 35, 25, 5
+    scheme.service_weight, scheme.township_weight = 5, 30
+    grades.save_scheme(scheme)
+    grades.refresh(round, by=admin)
+    for grade in round.cadre_grades.select_related("cadre__township", "round").order_by("-record_score", "pk"):
+        try:
+            grades.set_final(grade, grade.suggested, "依据年度实绩得分及日常考察", by=admin)
+        except ValidationError:
+            grades.set_final(grade, CadreGrade.Grade.COMPETENT, "依据年度实绩得分；优秀名额已满", by=admin)
+    grades.publish(round, by=admin)
+    for username, reason, decided in (
+        ("cadre_gaocun", "全年驻村走访记录有遗漏，实际走访天数多于系统统计。", False),
+        ("cadre_zhijiang", "取得的技能证书未计入年度实绩。", True),
+    ):
+        account = User.objects.filter(username=username).select_related("cadre").first()
+        grade = account and round.cadre_grades.filter(cadre=account.cadre).first()
+        if grade is None:
+            continue
+        appeal = appeals.file(grade, reason, by=account)
+        if decided:
+            appeals.decide(appeal, upheld=False, decision="经核查，证书取得时间在考核年度之后，维持原等次。", by=admin)
 
 
 def _assign(round, townships, reviewers, five, admin):

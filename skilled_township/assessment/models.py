@@ -18,7 +18,9 @@ from skilled_township.core.validators import not_in_future, programme_date, text
 from skilled_township.regions.models import Region
 
 from .querysets import (
+    AppealQuerySet,
     AssignmentQuerySet,
+    CadreGradeQuerySet,
     IndicatorQuerySet,
     ReportJobQuerySet,
     ReportQuerySet,
@@ -507,3 +509,185 @@ class RoundReport(models.Model):
             "who": self.township or self.round.city,
             "year": self.round.year,
         }
+
+
+class GradeScheme(DomainModel):
+    """How a round's cadres' annual grades are suggested (weights of the year's record, summing to 100), the cap
+    on the share of 优秀 per township, the appeal window, and when the grades were published."""
+
+    round = models.OneToOneField(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.CASCADE, related_name="grade_scheme"
+    )
+    study_weight = models.PositiveSmallIntegerField(_("学习时数权重"), default=25, validators=[MaxValueValidator(100)])
+    certificate_weight = models.PositiveSmallIntegerField(
+        _("持证权重"), default=15, validators=[MaxValueValidator(100)]
+    )
+    visit_weight = models.PositiveSmallIntegerField(_("走访天数权重"), default=25, validators=[MaxValueValidator(100)])
+    service_weight = models.PositiveSmallIntegerField(
+        _("服务评价权重"), default=15, validators=[MaxValueValidator(100)]
+    )
+    township_weight = models.PositiveSmallIntegerField(
+        _("乡镇考核结果权重"), default=20, validators=[MaxValueValidator(100)]
+    )
+    excellent_cap = models.DecimalField(
+        _("优秀比例上限"),
+        **SHARE,
+        default=Decimal("0.20"),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("1"))],
+        help_text=_("每个乡镇评为优秀的干部不超过其参评干部数的这一比例（向下取整）。"),
+    )
+    appeal_days = models.PositiveSmallIntegerField(
+        _("申诉期（天）"), default=10, validators=[MinValueValidator(1), MaxValueValidator(60)]
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("等次发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("等次发布时间"), null=True, blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("干部年度等次办法")
+        verbose_name_plural = _("干部年度等次办法")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    study_weight=100
+                    - F("certificate_weight")
+                    - F("visit_weight")
+                    - F("service_weight")
+                    - F("township_weight")
+                ),
+                name="assessment_grade_weights_sum_to_100",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("%(year)s年度干部等次办法") % {"year": self.round.year}
+
+    def clean(self) -> None:
+        weights = [
+            self.study_weight,
+            self.certificate_weight,
+            self.visit_weight,
+            self.service_weight,
+            self.township_weight,
+        ]
+        if None not in weights and sum(weights) != 100:
+            raise ValidationError(_("各项权重之和须为100，现为%(sum)s。") % {"sum": sum(weights)})
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class CadreGrade(DomainModel):
+    """A cadre's annual grade in a round: the suggestion from the year's record and the final grade with its
+    basis. Once the grades are published the final grade changes only through an appeal's decision."""
+
+    class Grade(models.TextChoices):
+        EXCELLENT = "excellent", _("优秀")
+        COMPETENT = "competent", _("称职")
+        BASIC = "basic", _("基本称职")
+        INCOMPETENT = "incompetent", _("不称职")
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.PROTECT, related_name="cadre_grades"
+    )
+    cadre = models.ForeignKey(
+        "cadres.Cadre", verbose_name=_("干部"), on_delete=models.PROTECT, related_name="annual_grades"
+    )
+    record_score = models.DecimalField(_("年度实绩得分"), max_digits=5, decimal_places=2, default=0)
+    suggested = models.CharField(_("建议等次"), max_length=16, choices=Grade.choices)
+    final = models.CharField(_("评定等次"), max_length=16, choices=Grade.choices, blank=True)
+    basis = models.TextField(_("评定依据"), blank=True, **text_limit(500))
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("评定人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    set_at = models.DateTimeField(_("评定时间"), null=True, blank=True)
+
+    objects = CadreGradeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("干部年度等次")
+        verbose_name_plural = _("干部年度等次")
+        ordering = ["round", "cadre__township__code", "-record_score", "cadre_id"]
+        constraints = [models.UniqueConstraint(fields=["round", "cadre"], name="assessment_cadre_grade_once")]
+
+    def __str__(self) -> str:
+        return _("%(cadre)s %(year)s年度等次") % {"cadre": self.cadre, "year": self.round.year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:grade_detail", args=[self.pk])
+
+    def save(self, *args, through_appeal: bool = False, **kwargs):
+        """After publication only an appeal's decision (``services.appeals.decide``) may change a grade."""
+        if (
+            not through_appeal
+            and self.pk
+            and GradeScheme.objects.filter(round_id=self.round_id, published_at__isnull=False).exists()
+        ):
+            raise FrozenWhenPublished(_("干部年度等次已发布，只能通过申诉决定变更。"))
+        super().save(*args, **kwargs)
+
+
+class GradeAppeal(DomainModel):
+    """A cadre's appeal against their published annual grade, filed within the window and decided by the
+    organisation department: upheld (the grade changes to the one decided) or rejected (unchanged)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待处理")
+        UPHELD = "upheld", _("申诉成立")
+        REJECTED = "rejected", _("申诉驳回")
+
+    grade = models.ForeignKey(CadreGrade, verbose_name=_("年度等次"), on_delete=models.PROTECT, related_name="appeals")
+    reason = models.TextField(_("申诉理由"), **text_limit(1000))
+    filed_at = models.DateTimeField(_("申诉时间"), auto_now_add=True)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("申诉人"), on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(_("处理结果"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    previous = models.CharField(_("原等次"), max_length=16, choices=CadreGrade.Grade.choices)
+    decided_grade = models.CharField(_("变更后等次"), max_length=16, choices=CadreGrade.Grade.choices, blank=True)
+    decision = models.TextField(_("处理意见"), blank=True, **text_limit(500))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+
+    objects = AppealQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("等次申诉")
+        verbose_name_plural = _("等次申诉")
+        ordering = ["-filed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grade"], condition=Q(status="pending"), name="assessment_one_pending_appeal"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return _("%(grade)s的申诉") % {"grade": self.grade}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:appeal_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING

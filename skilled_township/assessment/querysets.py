@@ -169,3 +169,43 @@ class ReportJobQuerySet(models.QuerySet):
         if prefix is None:
             return self.none()
         return self.filter(round__city__code__startswith=prefix[:4])
+
+
+class CadreGradeQuerySet(ScopedQuerySet):
+    """Cadres' annual grades: the organisation department in its scope at every stage; once the round's grades
+    are published, leaders in their scope, a secretary their own township's and a cadre their own."""
+
+    region_code_lookup = "cadre__township__code"
+    owner_lookup = "cadre"
+    scheme_lookup = "round__grade_scheme"
+
+    def grades_published(self) -> CadreGradeQuerySet:
+        return self.filter(**{f"{self.scheme_lookup}__published_at__isnull": False})
+
+    def visible_to(self, user: Any) -> CadreGradeQuerySet:
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        if prefix == "":
+            return self.all()
+        role = _role(user)
+        if role == Role.ORG_ADMIN:
+            return super().visible_to(user)
+        if role in (Role.LEADER, Role.TOWNSHIP_SECRETARY, Role.CADRE):
+            return super().visible_to(user).grades_published()
+        return self.none()
+
+
+class AppealQuerySet(ScopedQuerySet):
+    """Appeals: the organisation department in its scope; a cadre their own."""
+
+    region_code_lookup = "grade__cadre__township__code"
+    owner_lookup = "grade__cadre"
+
+    def visible_to(self, user: Any) -> AppealQuerySet:
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        if prefix == "" or _role(user) in (Role.ORG_ADMIN, Role.CADRE):
+            return super().visible_to(user)
+        return self.none()

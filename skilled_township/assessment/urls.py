@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assignments, reports, results, rounds, rubric, scoring, surveys
+from .views import assignments, grades, reports, results, rounds, rubric, scoring, surveys
 
 app_name = "assessment"
 
@@ -24,4 +24,12 @@ urlpatterns = [
     path("<int:pk>/reports/", reports.RoundReportsView.as_view(), name="round_reports"),
     path("<int:pk>/reports/start/", reports.ReportStartView.as_view(), name="reports_start"),
     path("reports/<int:pk>/<slug:kind>/", reports.ReportDownloadView.as_view(), name="report_download"),
+    path("grades/", grades.GradeListView.as_view(), name="grade_list"),
+    path("grades/<int:pk>/", grades.GradeDetailView.as_view(), name="grade_detail"),
+    path("grades/<int:pk>/edit/", grades.GradeEditView.as_view(), name="grade_edit"),
+    path("grades/<int:pk>/appeal/", grades.AppealCreateView.as_view(), name="appeal_create"),
+    path("<int:round_pk>/grades/scheme/", grades.SchemeEditView.as_view(), name="grade_scheme"),
+    path("<int:round_pk>/grades/do/<slug:action>/", grades.GradeActionView.as_view(), name="grade_action"),
+    path("appeals/", grades.AppealListView.as_view(), name="appeal_list"),
+    path("appeals/<int:pk>/", grades.AppealDetailView.as_view(), name="appeal_detail"),
 ]

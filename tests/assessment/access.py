@@ -6,14 +6,20 @@ another county too). Only the city's organisation department changes a round (an
 department in its scope. Results: published ones for 高村镇's secretary, the leader and the round's reviewers; a
 secretary or admin whose scope does not reach 高村镇 does not see its result (404)."""
 
-from ..access import READERS, Access, endpoint, only
-from . import builders
+from ..access import CADRES, READERS, Access, endpoint, only
+from . import builders, grades
 
 READ = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
 CITY_ADMIN = only(org_admin=200)
 # POST-only pages: GET is 405 for whoever may use them.
 CITY_ADMIN_POST_ONLY = only(org_admin=405)
 SHEET_READERS = frozenset({"org_admin", "other_org_admin", "reviewer"})
+# Cadres' annual grades: the organisation department in scope; secretaries, leaders and cadres (their own) once
+# published. Appeals: the organisation department in scope and the cadre who filed.
+GRADE_READERS = frozenset(
+    {"org_admin", "other_org_admin", "secretary", "other_secretary", "leader", "cadre", "other_cadre"}
+)
+APPEAL_PEOPLE = frozenset({"org_admin", "other_org_admin", "cadre", "other_cadre"})
 
 
 def pk_of(build):
@@ -71,6 +77,49 @@ ROWS: dict[str, Access] = {
         kwargs=lambda w, p: {"pk": builders.report(w).pk, "kind": "pdf"},
         post={"org_admin": 405, "secretary": 405, "reviewer": 405, "leader": 405},
     ),
+    "assessment:grade_list": Access(
+        only(
+            org_admin=200,
+            other_org_admin=200,
+            secretary=200,
+            other_secretary=200,
+            leader=200,
+            cadre=200,
+            other_cadre=200,
+        )
+    ),
+    "assessment:grade_detail": Access(
+        only(
+            org_admin=200,
+            other_org_admin=404,
+            secretary=200,
+            other_secretary=404,
+            leader=200,
+            cadre=200,
+            other_cadre=404,
+        ),
+        kwargs=pk_of(grades.grade),
+    ),
+    # An unpublished grade: set by the organisation department in scope (an empty POST shows the form again).
+    "assessment:grade_edit": Access(only(org_admin=200, other_org_admin=404), kwargs=pk_of(grades.draft_grade)),
+    # The cadre's own published grade, within the window.
+    "assessment:appeal_create": Access(only(cadre=200, other_cadre=404), kwargs=pk_of(grades.grade)),
+    "assessment:grade_scheme": Access(CITY_ADMIN, kwargs=round_pk_of(builders.published_round)),
+    # Publishing grades of a round with none: refused in words, back to the list.
+    "assessment:grade_action": Access(
+        CITY_ADMIN_POST_ONLY,
+        kwargs=lambda w, p: {"round_pk": builders.published_round(w).pk, "action": "publish"},
+        post={"org_admin": 302},
+    ),
+    "assessment:appeal_list": Access(only(org_admin=200, other_org_admin=200, cadre=200, other_cadre=200)),
+    # A pending appeal: the organisation department decides (an empty POST shows the form again); the cadre reads.
+    "assessment:appeal_detail": Access(
+        only(org_admin=200, other_org_admin=404, cadre=200, other_cadre=404),
+        kwargs=pk_of(grades.appeal),
+        post={"cadre": 403, "other_cadre": 403},
+    ),
+    **endpoint("assessment-cadre-grade", GRADE_READERS, None, obj=grades.grade),
+    **endpoint("assessment-grade-appeal", APPEAL_PEOPLE, CADRES, obj=grades.appeal),
     **endpoint("assessment-round", READERS, None, obj=builders.published_round, scoped=False),
     **endpoint("assessment-indicator", READERS, None, obj=builders.indicator, scoped=False),
     **endpoint("assessment-score", SHEET_READERS, frozenset({"reviewer"}), obj=builders.score),

@@ -1,7 +1,7 @@
 """What the assessment lists show (see tests/content.py)."""
 
 from ..content import Shows
-from . import builders
+from . import builders, grades
 
 LISTS = {
     # Rounds are the city's: everyone who may open the list sees them.
@@ -12,4 +12,8 @@ LISTS = {
     "api:assessment-score-list": Shows(builders.score),
     "api:assessment-result-list": Shows(builders.result),
     "api:assessment-report-list": Shows(builders.report),
+    "assessment:grade_list": Shows(grades.grade, marks=lambda g: g.get_absolute_url()),
+    "assessment:appeal_list": Shows(grades.appeal, marks=lambda a: a.get_absolute_url()),
+    "api:assessment-cadre-grade-list": Shows(grades.grade),
+    "api:assessment-grade-appeal-list": Shows(grades.appeal),
 }

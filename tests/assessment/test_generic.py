@@ -3,13 +3,32 @@
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
-from skilled_township.assessment.models import AssessmentRound, Indicator, ReviewerAssignment, SatisfactionSurvey, Score
+from skilled_township.assessment.models import (
+    AssessmentRound,
+    CadreGrade,
+    GradeAppeal,
+    Indicator,
+    ReviewerAssignment,
+    SatisfactionSurvey,
+    Score,
+)
 from skilled_township.assessment.services import scoring
 
 from .. import factories
-from ..generic import ApiScopeCases, CreateCases, CreateOutOfScopeCases, EditCases, Elsewhere
+from ..generic import (
+    ApiCases,
+    ApiScopeCases,
+    CreateCases,
+    CreateOutOfScopeCases,
+    EditCases,
+    Elsewhere,
+    api_client,
+    assert_saved,
+)
 from . import builders
+from . import grades as graded
 
 
 @pytest.fixture
@@ -132,3 +151,59 @@ class TestScore(ApiScopeCases):
 
     def outside(self, world, elsewhere):
         return builders.sheet(world, "reviewer_b").pk
+
+
+class TestGradeEdit(EditCases):
+    """The organisation department sets a grade with its basis (who and when are recorded with it)."""
+
+    model = CadreGrade
+    editor = "org_admin"
+    update_url_name = "assessment:grade_edit"
+
+    def make(self, world):
+        return graded.draft_grade(world)
+
+    def changes(self, world, obj):
+        return {"final": "excellent", "basis": "全年走访天数居全镇第一"}
+
+    def assert_edited(self, obj, data, user, entries) -> None:
+        assert_saved(obj, data)
+        assert [(e.action, e.user, e.source) for e in entries] == [("update", user, "web")]
+        assert set(entries[0].changes) == {"final", "basis", "set_at"}
+
+
+class TestAppeal(CreateCases):
+    """A cadre appeals against their own published grade."""
+
+    model = GradeAppeal
+    editor = "cadre"
+    create_url_name = "assessment:appeal_create"
+
+    def create_kwargs(self, world):
+        return {"pk": graded.grade(world).pk}
+
+    def form_data(self, world):
+        return {"reason": "全年走访记录有遗漏"}
+
+
+class TestAppealApi(ApiCases):
+    """A cadre files their appeal through the API; it is decided on its page, never changed through the API."""
+
+    model = GradeAppeal
+    editor = "cadre"
+    api_basename = "assessment-grade-appeal"
+
+    def make(self, world):
+        return graded.appeal(world)
+
+    def api_payload(self, world):
+        return {"grade": graded.grade(world).pk, "reason": "取得的证书未计入"}
+
+    def api_changes(self, world, obj):
+        return {"reason": "改"}
+
+    def test_api_update(self, world, keeper):
+        obj = self.make(world)
+        url = reverse(f"api:{self.api_basename}-detail", kwargs={"pk": obj.pk})
+        assert api_client(keeper).patch(url, self.api_changes(world, obj), format="json").status_code == 405
+        assert GradeAppeal.objects.get(pk=obj.pk).reason == obj.reason
