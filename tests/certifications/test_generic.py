@@ -9,6 +9,7 @@ from skilled_township.certifications.models import Appraisal, Certificate
 from .. import factories, objects
 from ..generic import ApiScopeCases, CreateOutOfScopeCases, MoveOutOfScopeCases
 from . import builders
+from .generic_services import TestPublicProfile, TestServiceRecord  # noqa: F401  (collected here)
 
 
 class AppraiserKept:

@@ -1,4 +1,5 @@
-"""Create and edit pages and API of the public listing and the service ledger (see tests/generic.py)."""
+"""Create and edit pages and API of the public listing and the service ledger (see tests/generic.py); collected
+through test_generic.py, where the shared API tests look for each app's cases."""
 
 from skilled_township.certifications.models import PublicProfile, ServiceRecord
 
