@@ -147,10 +147,11 @@ class ModelCase(abc.ABC):
 
     @pytest.fixture
     def scope_keeper(self, world, personas):
-        """Whoever tries to move a row out of scope: the secretary, or for the organisation department's rows
-        an admin of 麻阳县 (the city's admin reaches everywhere)."""
-        if self.editor == "secretary":
-            return personas["secretary"]
+        """Whoever tries to move a row out of scope: the secretary, a cadre for their own rows (anyone else's are
+        out of their reach), or for the organisation department's rows an admin of 麻阳县 (the city's admin
+        reaches everywhere)."""
+        if self.editor in ("secretary", "cadre"):
+            return personas[self.editor]
         return factories.user("org_admin_mayang", Role.ORG_ADMIN, world.county)
 
     @pytest.fixture

@@ -6,6 +6,9 @@
     url: holder.dataset.schemaUrl,
     domNode: holder,
     deepLinking: true,
+    // Many endpoints: open on the list of groups, each opened by a click, with a box to filter them by name.
+    docExpansion: "none",
+    filter: true,
     requestInterceptor: function (request) {
       request.headers["X-CSRFToken"] = holder.dataset.csrfToken;
       return request;

@@ -17,7 +17,7 @@ def test_the_table_joins_every_apps_codes_and_refuses_an_unknown_one():
     assert {"regions.view", "skills.view", "cadres.manage", "learning.log", "api.docs"} <= set(table)
     assert role_has_perm(Role.TOWNSHIP_SECRETARY, "learning.log") and not role_has_perm(Role.LEADER, "learning.log")
     with pytest.raises(KeyError, match="Unknown permission"):
-        role_has_perm(Role.ORG_ADMIN, "pairing.view")
+        role_has_perm(Role.ORG_ADMIN, "harvest.view")
 
 
 def test_every_menu_item_names_a_declared_permission():

@@ -18,12 +18,12 @@ from skilled_township.assessment.services import scoring
 
 from .. import factories
 from ..generic import (
-    ApiCases,
     ApiScopeCases,
     CreateCases,
     CreateOutOfScopeCases,
     EditCases,
     Elsewhere,
+    MoveOutOfScopeCases,
     api_client,
     assert_saved,
 )
@@ -153,15 +153,32 @@ class TestScore(ApiScopeCases):
         return builders.sheet(world, "reviewer_b").pk
 
 
-class TestGradeEdit(EditCases):
+def _grade_elsewhere(world, elsewhere) -> int:
+    """A grade of the round for a cadre of another township: out of reach of 麻阳县's admin and of the cadre."""
+    from skilled_township.assessment.models import CadreGrade
+
+    round = graded.graded_round(world)
+    found = round.cadre_grades.filter(cadre=elsewhere.cadre).first()
+    if found is None:  # the round was graded before this cadre was on the roster
+        found = CadreGrade.objects.bulk_create(
+            [CadreGrade(round=round, cadre=elsewhere.cadre, suggested="competent", final="competent")]
+        )[0]
+    return found.pk
+
+
+class TestGradeEdit(MoveOutOfScopeCases):
     """The organisation department sets a grade with its basis (who and when are recorded with it)."""
 
     model = CadreGrade
     editor = "org_admin"
     update_url_name = "assessment:grade_edit"
+    scope_field = "cadre"
 
     def make(self, world):
         return graded.draft_grade(world)
+
+    def outside(self, world, elsewhere):
+        return elsewhere.cadre.pk
 
     def changes(self, world, obj):
         return {"final": "excellent", "basis": "全年走访天数居全镇第一"}
@@ -172,29 +189,48 @@ class TestGradeEdit(EditCases):
         assert set(entries[0].changes) == {"final", "basis", "set_at"}
 
 
-class TestAppeal(CreateCases):
+class TestAppeal(CreateOutOfScopeCases):
     """A cadre appeals against their own published grade."""
 
     model = GradeAppeal
     editor = "cadre"
     create_url_name = "assessment:appeal_create"
+    scope_field = "grade"
 
     def create_kwargs(self, world):
         return {"pk": graded.grade(world).pk}
+
+    def outside_create_kwargs(self, world, elsewhere):
+        return {"pk": _grade_elsewhere(world, elsewhere)}
+
+    def outside(self, world, elsewhere):
+        return _grade_elsewhere(world, elsewhere)
 
     def form_data(self, world):
         return {"reason": "全年走访记录有遗漏"}
 
 
-class TestAppealApi(ApiCases):
+class TestAppealApi(ApiScopeCases):
     """A cadre files their appeal through the API; it is decided on its page, never changed through the API."""
 
     model = GradeAppeal
     editor = "cadre"
     api_basename = "assessment-grade-appeal"
+    scope_field = "grade"
 
     def make(self, world):
         return graded.appeal(world)
+
+    def outside(self, world, elsewhere):
+        return _grade_elsewhere(world, elsewhere)
+
+    def test_api_move_out_of_scope_is_refused(self, world, scope_keeper, elsewhere):
+        """An appeal is never changed through the API: moving it to another grade is refused like any change."""
+        obj = self.make(world)
+        url = reverse(f"api:{self.api_basename}-detail", kwargs={"pk": obj.pk})
+        response = api_client(scope_keeper).patch(url, {"grade": self.outside(world, elsewhere)}, format="json")
+        assert response.status_code == 405
+        assert GradeAppeal.objects.get(pk=obj.pk).grade_id == obj.grade_id
 
     def api_payload(self, world):
         return {"grade": graded.grade(world).pk, "reason": "取得的证书未计入"}

@@ -1,7 +1,7 @@
 """The menu holds forty entries: one navbar row of dropdowns on a desktop, an off-canvas panel on a phone.
 
-The pages to come (service cards and requests, pairing, assessment, reports) are stood in for by extra menu items
-added to the live server's menu, so every group is filled the way it will be.
+The pages to come (more of the regions, cadres, learning and the assessment, and the reports) are stood in for by
+extra menu items added to the live server's menu, so every group is filled the way it will be.
 """
 
 from __future__ import annotations
@@ -22,9 +22,6 @@ COMING = {
     MenuGroup.REGIONS: ["区划代码导入"],
     MenuGroup.CADRES: ["挂职科技副镇长", "干部年度述职"],
     MenuGroup.LEARNING: ["述学记录"],
-    MenuGroup.CERTIFICATES: ["便民服务卡", "服务请求", "服务台账"],
-    MenuGroup.PAIRING: ["帮扶农户", "结对关系", "民情日志", "农户年收入", "增收预警"],
-    MenuGroup.ASSESSMENT: ["考核轮次", "量化考核细则", "考核组分工", "乡镇评分", "群众满意度测评"],
     MenuGroup.REPORTS: ["年度评估报告", "全市评估报告"],
 }
 OPEN_TO_ALL = ("regions:region_tree", "regions:pilot_list", "skills:skill_list", "cadres:cadre_list")

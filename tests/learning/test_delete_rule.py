@@ -16,6 +16,7 @@ from skilled_township.learning.models import StudyRecord
 from skilled_township.skills.models import Demand
 
 from .. import objects
+from ..pairing import household_builders
 from ..training import builders as training_builders
 
 #: Each API path that deletes, and the page that deletes the same rows.
@@ -32,6 +33,8 @@ DELETES = {
         "training:session_delete",
         training_builders.session,
     ),
+    # A household's member, removed from the household's page (tested with the households).
+    "/api/v1/household-members/{id}/": ("pairing:member_update", "pairing:member_delete", household_builders.member),
 }
 API_DETAIL = {
     "learning:study_delete": "api:study-record-detail",

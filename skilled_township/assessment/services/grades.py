@@ -217,6 +217,8 @@ def set_final(grade: CadreGrade, final: str, basis: str, *, by) -> CadreGrade:
         raise ValidationError({"basis": _("请填写评定依据。")})
     if final not in CadreGrade.Grade.values:
         raise ValidationError({"final": _("请选择等次。")})
+    if (grade.final, grade.basis) == (final, basis):
+        return grade  # nothing changed: who set the grade, and when, stays as it was
     refuse_over_cap(grade, final, scheme)
     grade.final, grade.basis, grade.set_by, grade.set_at = final, basis, by, timezone.now()
     grade.save()
