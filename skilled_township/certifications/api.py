@@ -310,7 +310,7 @@ class ServiceRequestSerializer(ScopedModelSerializer):
         read_only_fields = fields
 
     def get_overdue(self, request) -> bool:
-        return request_rules.is_overdue(request)
+        return request.is_overdue()
 
 
 class ReassignSerializer(serializers.Serializer):

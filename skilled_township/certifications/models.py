@@ -316,6 +316,16 @@ class ServiceRequest(DomainModel):
     def __str__(self) -> str:
         return f"{self.code} {self.skill}"
 
+    OPEN_STATES = ("queued", "assigned")
+
+    @classmethod
+    def overdue_before(cls, now=None) -> datetime.datetime:
+        """Requests still open that were filed before this moment are overdue."""
+        return (now or timezone.now()) - datetime.timedelta(days=cls.OVERDUE_DAYS)
+
+    def is_overdue(self, now=None) -> bool:
+        return self.status in self.OPEN_STATES and self.created_at < self.overdue_before(now)
+
     def get_absolute_url(self) -> str:
         return reverse("certifications:request_detail", args=[self.pk])
 

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-import datetime
-
 from django.db.models import Min, Q
 from django.utils import timezone
 
@@ -43,14 +41,15 @@ class ServiceRequestQuerySet(ScopedQuerySet):
 
     def still_open(self) -> ServiceRequestQuerySet:
         """Waiting in the queue or with a cadre."""
-        return self.filter(status__in=("queued", "assigned"))
+        from .models import ServiceRequest
+
+        return self.filter(status__in=ServiceRequest.OPEN_STATES)
 
     def overdue(self, now=None) -> ServiceRequestQuerySet:
         """Open longer than ``ServiceRequest.OVERDUE_DAYS`` days (flagged to the secretary)."""
         from .models import ServiceRequest
 
-        since = (now or timezone.now()) - datetime.timedelta(days=ServiceRequest.OVERDUE_DAYS)
-        return self.still_open().filter(created_at__lt=since)
+        return self.still_open().filter(created_at__lt=ServiceRequest.overdue_before(now))
 
 
 class ServiceRecordQuerySet(ScopedQuerySet):

@@ -220,11 +220,3 @@ def published_phone(cadre: Cadre | None) -> str:
     """The phone a cadre chose to publish (with consent), or nothing."""
     profile = getattr(cadre, "public_profile", None) if cadre is not None else None
     return profile.public_phone if profile is not None and profile.phone_consent_on else ""
-
-
-def is_overdue(request: ServiceRequest, now=None) -> bool:
-    now = now or timezone.now()
-    open_states = (ServiceRequest.Status.QUEUED, ServiceRequest.Status.ASSIGNED)
-    return request.status in open_states and request.created_at < now - datetime.timedelta(
-        days=ServiceRequest.OVERDUE_DAYS
-    )

@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 from skilled_township.core.tables import NOT_ON_NARROW_PHONES, ONE_LINE, WIDE_SCREEN_ONLY
 
 from ..models import ServiceRequest
-from ..services.requests import is_overdue
 
 
 class ServiceRequestTable(tables.Table):
@@ -31,7 +30,7 @@ class ServiceRequestTable(tables.Table):
         self.now = timezone.now()
 
     def render_status(self, record):
-        if is_overdue(record, self.now):
+        if record.is_overdue(self.now):
             return format_html(
                 '{} <span class="badge text-bg-danger" data-overdue>{}</span>', record.get_status_display(), _("超期")
             )

@@ -195,11 +195,10 @@ class ServiceRequestDetailView(ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         request, user = self.object, self.request.user
-        open_states = (ServiceRequest.Status.QUEUED, ServiceRequest.Status.ASSIGNED)
         context.update(
             title=_("服务请求 %(code)s") % {"code": request.code},
-            overdue=requests.is_overdue(request),
-            can_reassign=user.has_role_perm("certifications.manage") and request.status in open_states,
+            overdue=request.is_overdue(),
+            can_reassign=user.has_role_perm("certifications.manage") and request.status in ServiceRequest.OPEN_STATES,
             can_close=user.has_role_perm("certifications.serve")
             and request.status == ServiceRequest.Status.ASSIGNED
             and request.cadre_id == user.owner_key,
