@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -166,6 +167,11 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_BEAT_SCHEDULE = {
     "prune-login-attempts": {"task": "skilled_township.accounts.tasks.prune_login_attempts", "schedule": 24 * 3600},
+    # The automatic figures reviewers see beside the indicators, recomputed at 02:30 each night.
+    "refresh-assessment-figures": {
+        "task": "skilled_township.assessment.tasks.refresh_figures",
+        "schedule": crontab(hour=2, minute=30),
+    },
 }
 
 #: A roster upload with more data rows than this is imported by a background job (progress on its page)

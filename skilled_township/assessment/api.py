@@ -9,8 +9,11 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
+from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
+from rest_framework.response import Response
 
 from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet
 
@@ -317,11 +320,44 @@ def _as_errors(error: DjangoValidationError) -> dict:
     return {"non_field_errors": error.messages}
 
 
+class DecisionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[GradeAppeal.Status.UPHELD, GradeAppeal.Status.REJECTED])
+    decided_grade = serializers.ChoiceField(choices=CadreGrade.Grade.choices, required=False, allow_blank=True)
+    decision = serializers.CharField(max_length=500)
+
+
 class GradeAppealViewSet(ScopedModelViewSet):
+    """A cadre files an appeal against their own published grade; the organisation department decides it
+    (``decide``): upheld with the new grade, or rejected; either way with its reasoning. The grade changes only
+    through that decision."""
+
     queryset = GradeAppeal.objects.select_related("grade").order_by("-filed_at", "-id")
     serializer_class = GradeAppealSerializer
     view_permission, manage_permission = "assessment.appeals", "assessment.appeal"
     http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(request=DecisionSerializer, responses=GradeAppealSerializer)
+    # Deciding is the organisation department's, not the filer's: the action's own write permission.
+    @action(
+        detail=True, methods=["post"], http_method_names=["post", "options"], manage_permission="assessment.grade"
+    )
+    def decide(self, request, pk=None):
+        appeal = self.get_object()
+        body = DecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        with self.acting():
+            try:
+                appeal = appeals.decide(
+                    appeal,
+                    upheld=data["status"] == GradeAppeal.Status.UPHELD,
+                    decision=data["decision"],
+                    new_grade=data.get("decided_grade", ""),
+                    by=request.user,
+                )
+            except DjangoValidationError as error:
+                raise ValidationError(_as_errors(error)) from None
+        return Response(self.get_serializer(appeal).data)
 
 
 routes = [

@@ -16,7 +16,7 @@ from skilled_township.accounts.roles import Role
 from skilled_township.regions.demo import CITY, PILOTS
 
 from .models import AssessmentRound, CadreGrade, SatisfactionSurvey
-from .services import appeals, assignments, grades, rounds, scoring, surveys
+from .services import appeals, assignments, grades, rounds, scoring, snapshots, surveys
 
 #: Extra reviewers (reviewer_a and reviewer_b come with the accounts demo), so that one township has five.
 MORE_REVIEWERS = [("reviewer_c", "考核组 赵敏"), ("reviewer_d", "考核组 孙强"), ("reviewer_e", "考核组 周静")]
@@ -56,8 +56,8 @@ def _grades(round, admin) -> None:
     """Every in-post cadre graded as suggested (优秀 within the cap, else 称职), published; two appeals. The
     demo's pairing started this year, so last year's weights lean on study, certificates and the township."""
     scheme = grades.scheme_of(round)
-    scheme.study_weight, scheme.certificate_weight, scheme.visit_weight = 35, 25, 5
-    scheme.service_weight, scheme.township_weight = 5, 30
+    scheme.study_weight, scheme.certificate_weight, scheme.visit_weight = 40, 15, 5
+    scheme.service_weight, scheme.township_weight = 10, 30
     grades.save_scheme(scheme)
     grades.refresh(round, by=admin)
     for grade in round.cadre_grades.select_related("cadre__township", "round").order_by("-record_score", "pk"):
@@ -132,3 +132,5 @@ def _open_round(city, year, admin, townships, reviewers) -> None:
     drafts = round.assignments.filter(reviewer__username="reviewer_b").select_related("reviewer", "round")
     for sheet in drafts.order_by("township__code")[:2]:
         _score(sheet, random.Random(f"assessment-{year}-{sheet.township.code}"), submit=False)
+    # As last night's refresh would have left them.
+    snapshots.refresh(round)

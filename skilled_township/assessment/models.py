@@ -423,6 +423,35 @@ class ResultLine(DomainModel):
         return super().delete(*args, **kwargs)
 
 
+class FigureSnapshot(models.Model):
+    """A township's automatic figure for a round as last computed: refreshed every night while the round is being
+    scored, and once more when it closes, after which it stays as the reviewers and the reports saw it."""
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核年度"), on_delete=models.CASCADE, related_name="figure_snapshots"
+    )
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    key = models.CharField(_("自动指标"), max_length=32)
+    value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2, null=True, blank=True)
+    computed_at = models.DateTimeField(_("计算时间"))
+
+    class Meta:
+        verbose_name = _("自动指标数值")
+        verbose_name_plural = _("自动指标数值")
+        constraints = [
+            models.UniqueConstraint(fields=["round", "township", "key"], name="assessment_figure_snapshot_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.township} {self.key}: {self.value}"
+
+
 def _refuse_when_published(round_id) -> None:
     """Published results are frozen: only reopening the round (with a reason, audited) unfreezes them."""
     if AssessmentRound.objects.filter(pk=round_id, status=AssessmentRound.Status.PUBLISHED).exists():

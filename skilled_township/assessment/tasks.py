@@ -1,4 +1,5 @@
-"""Background tasks of the year-end assessment: the yearly evaluation reports.
+"""Background tasks of the year-end assessment: the yearly evaluation reports, and the nightly refresh of the
+automatic figures reviewers see.
 
 A report task acknowledges its message only once it has finished (``acks_late``), and a worker that dies while
 running it puts the message back (``reject_on_worker_lost``); since a report of a generation that is already
@@ -12,7 +13,7 @@ import logging
 from celery import shared_task
 from django.utils import timezone, translation
 
-from .services import reports
+from .services import reports, snapshots
 
 logger = logging.getLogger(__name__)
 
@@ -32,3 +33,11 @@ def build_report(self, report_id: int, queue: str | None = None) -> str:
         if final:
             return "failed"
         raise self.retry(exc=error, countdown=5 * 2**self.request.retries) from error
+
+
+@shared_task
+def refresh_figures() -> dict[int, int]:
+    """Celery beat, nightly: recompute the automatic figures of every round being scored."""
+    stored = snapshots.refresh_scoring_rounds()
+    logger.info("Automatic figures refreshed: %s", stored or "no round being scored")
+    return stored

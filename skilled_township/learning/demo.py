@@ -1,4 +1,5 @@
-"""Demo plan rule, this year's learning plans, three months of study records and last month's 述学."""
+"""Demo plan rule, this year's learning plans, three months of study records, last year's self-study (the ledger
+the year-end grades of last year read) and last month's 述学."""
 
 import datetime
 import random
@@ -50,6 +51,15 @@ def seed(state: dict) -> None:
                 notes=rng.choice(
                     ["", "记录了要点，下月到基地实践。", "向技术员请教了病虫害防治。", "结合村里实际作了交流发言。"]
                 ),
+            )
+        last_year = datetime.date(today.year - 1, 1, 1)
+        for _ in range(rng.randint(6, 12)):
+            StudyRecord.objects.create(
+                cadre=cadre,
+                studied_on=last_year + datetime.timedelta(days=rng.randint(0, 364)),
+                hours=Decimal(rng.choice(["2", "2.5", "3", "4"])),
+                skill=rng.choice(skills),
+                mode=StudyRecord.Mode.SELF_STUDY,
             )
 
     # 一月一述学: last month's account from two cadres in three (the others show as not yet written), counted over

@@ -6,7 +6,7 @@ another county too). Only the city's organisation department changes a round (an
 department in its scope. Results: published ones for 高村镇's secretary, the leader and the round's reviewers; a
 secretary or admin whose scope does not reach 高村镇 does not see its result (404)."""
 
-from ..access import CADRES, READERS, Access, endpoint, only
+from ..access import CADRES, READERS, STAFF, Access, api_statuses, endpoint, only
 from . import builders, grades
 
 READ = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
@@ -120,6 +120,13 @@ ROWS: dict[str, Access] = {
     ),
     **endpoint("assessment-cadre-grade", GRADE_READERS, None, obj=grades.grade),
     **endpoint("assessment-grade-appeal", APPEAL_PEOPLE, CADRES, obj=grades.appeal),
+    # POST only: an empty body lacks the decision (400) for the organisation department in scope; outside it the
+    # appeal does not exist (404); a cadre may not decide (403).
+    "api:assessment-grade-appeal-decide": Access(
+        {"anonymous": 403, **{role: 405 for role in STAFF}},
+        kwargs=pk_of(grades.appeal),
+        post=api_statuses(frozenset({"org_admin", "other_org_admin"}), 400, outside=404),
+    ),
     **endpoint("assessment-round", READERS, None, obj=builders.published_round, scoped=False),
     **endpoint("assessment-indicator", READERS, None, obj=builders.indicator, scoped=False),
     **endpoint("assessment-score", SHEET_READERS, frozenset({"reviewer"}), obj=builders.score),

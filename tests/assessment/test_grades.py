@@ -210,3 +210,29 @@ def test_an_appeal_after_the_window_or_for_someone_else_is_refused(world, org_ad
     assert not GradeAppeal.objects.exists()
     type(scheme).objects.filter(pk=scheme.pk).update(appeal_days=15)
     appeals.file(grade, "不服", by=graded.cadre_account(world))
+
+
+def test_the_organisation_department_decides_an_appeal_through_the_api(world, org_admin):
+    """The same rules as the appeal's page: a decision needs its reasoning, upheld needs a different grade, and the
+    grade changes only by the decision; a cadre cannot decide, and a decided appeal is not decided again."""
+    from rest_framework.test import APIClient
+
+    appeal = graded.appeal(world)
+    url = f"/api/v1/assessment-grade-appeals/{appeal.pk}/decide/"
+    cadre = APIClient()
+    cadre.force_authenticate(graded.cadre_account(world))
+    assert cadre.post(url, {"status": "upheld", "decided_grade": "excellent", "decision": "核实"}).status_code == 403
+    admin = APIClient()
+    admin.force_authenticate(org_admin)
+    refused = admin.post(url, {"status": "upheld", "decided_grade": "competent", "decision": "核实"}, format="json")
+    assert refused.status_code == 400 and "decided_grade" in refused.json()
+    assert admin.post(url, {"status": "upheld", "decided_grade": "excellent"}, format="json").status_code == 400
+    assert CadreGrade.objects.get(pk=appeal.grade_id).final == "competent"
+    decided = admin.post(
+        url, {"status": "upheld", "decided_grade": "excellent", "decision": "走访日志核实无误"}, format="json"
+    )
+    assert decided.status_code == 200, decided.content
+    assert (decided.json()["status"], decided.json()["decided_grade"]) == ("upheld", "excellent")
+    assert CadreGrade.objects.get(pk=appeal.grade_id).final == "excellent"
+    again = admin.post(url, {"status": "rejected", "decision": "重复"}, format="json")
+    assert again.status_code == 400 and CadreGrade.objects.get(pk=appeal.grade_id).final == "excellent"

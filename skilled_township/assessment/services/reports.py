@@ -26,7 +26,7 @@ from openpyxl import Workbook
 from skilled_township.core.pdf import render_pdf
 
 from ..models import AssessmentResult, AssessmentRound, Indicator, ReportJob, ResultLine, RoundReport
-from . import figures
+from . import figures, snapshots
 from .rounds import may_manage
 
 REPORTABLE = (AssessmentRound.Status.CLOSED, AssessmentRound.Status.PUBLISHED)
@@ -206,7 +206,7 @@ def township_context(report: RoundReport) -> dict:
         "points",
         "max_points",
     )
-    values = figures.for_townships(figures.FIGURES, [township.pk], round.year)
+    values = snapshots.for_round(round, figures.FIGURES, [township.pk]).values
     automatic = [
         {"label": str(figure.label), "unit": str(figure.unit), "value": values[key].get(township.pk)}
         for key, figure in figures.FIGURES.items()

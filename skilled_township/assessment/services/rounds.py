@@ -17,7 +17,7 @@ from skilled_township.accounts.roles import Role
 from skilled_township.regions.models import Region
 
 from ..models import AssessmentRound, RoundStep
-from . import assignments, results, rubric
+from . import assignments, results, rubric, snapshots
 
 
 def may_manage(user) -> bool:
@@ -94,6 +94,8 @@ def close(round: AssessmentRound, *, by) -> AssessmentRound:
     round.status, round.closed_by, round.closed_at = AssessmentRound.Status.CLOSED, by, timezone.now()
     round.save()
     results.store(round)
+    # The evidence as it stood when scoring ended: kept with the results and used by the reports.
+    snapshots.refresh(round)
     _step(round, by)
     return round
 

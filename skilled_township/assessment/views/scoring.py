@@ -9,7 +9,7 @@ from skilled_township.core.views import ObjectListView, RolePermissionMixin
 from ..filters.rounds import SheetFilter
 from ..forms.scoring import SheetForm
 from ..models import AssessmentRound, ReviewerAssignment
-from ..services import figures, scoring
+from ..services import figures, scoring, snapshots
 from ..tables.rounds import SheetTable
 
 
@@ -46,7 +46,8 @@ class SheetView(RolePermissionMixin, View):
 
     def render_sheet(self, sheet, form, status=200):
         indicators = form.indicators
-        values = figures.for_townships([i.figure for i in indicators], [sheet.township_id], sheet.round.year)
+        snapshot = snapshots.for_round(sheet.round, [i.figure for i in indicators], [sheet.township_id])
+        values = snapshot.values
         rows = []
         for indicator, points, comment in form.rows():
             figure = figures.FIGURES.get(indicator.figure)
@@ -55,7 +56,14 @@ class SheetView(RolePermissionMixin, View):
                 {"indicator": indicator, "points": points, "comment": comment, "figure": figure, "value": value}
             )
         editable = sheet.round.is_scoring and not sheet.is_submitted and sheet.reviewer_id == self.request.user.pk
-        context = {"sheet": sheet, "form": form, "rows": rows, "editable": editable, "title": str(sheet)}
+        context = {
+            "sheet": sheet,
+            "form": form,
+            "rows": rows,
+            "editable": editable,
+            "title": str(sheet),
+            "figures_at": snapshot.computed_at,
+        }
         return render(self.request, "assessment/sheet.html", context, status=status)
 
     def get(self, request, pk):
