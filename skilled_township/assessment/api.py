@@ -338,9 +338,7 @@ class GradeAppealViewSet(ScopedModelViewSet):
 
     @extend_schema(request=DecisionSerializer, responses=GradeAppealSerializer)
     # Deciding is the organisation department's, not the filer's: the action's own write permission.
-    @action(
-        detail=True, methods=["post"], http_method_names=["post", "options"], manage_permission="assessment.grade"
-    )
+    @action(detail=True, methods=["post"], http_method_names=["post", "options"], manage_permission="assessment.grade")
     def decide(self, request, pk=None):
         appeal = self.get_object()
         body = DecisionSerializer(data=request.data)

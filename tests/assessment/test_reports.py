@@ -55,6 +55,37 @@ def test_generating_again_replaces_each_report_and_keeps_one_current(world):
     assert (refreshed.pdf.name, refreshed.attempts) == (name, 1)
 
 
+def test_regenerating_keeps_the_files_of_the_current_and_the_previous_version_only(
+    world, django_capture_on_commit_callbacks
+):
+    round = builders.published_round(world)
+    versions = []
+    for _generation in range(3):
+        job = reports.start(round, by=builders.chair(world))
+        report = job.reports.get(township=world.township)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert reports.build(report.pk) == "done"
+        versions.append(RoundReport.objects.get(pk=report.pk))
+    first, second, third = (RoundReport.objects.get(pk=v.pk) for v in versions)
+    storage = third.pdf.storage
+    assert third.is_current and storage.exists(third.pdf.name) and storage.exists(third.xlsx.name)
+    assert storage.exists(second.pdf.name) and storage.exists(second.xlsx.name)
+    # The oldest keeps its row (who generated it, when) but not its files, on disk or on the row.
+    assert (first.pdf.name, first.xlsx.name) == ("", "")
+    assert not storage.exists(versions[0].pdf.name) and not storage.exists(versions[0].xlsx.name)
+    client_ = _signed_in(builders.chair(world))
+    assert client_.get(reverse("assessment:report_download", args=[first.pk, "pdf"])).status_code == 404
+    assert client_.get(reverse("assessment:report_download", args=[second.pk, "pdf"])).status_code == 200
+
+
+def _signed_in(user):
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
 def test_the_database_refuses_a_second_current_report(world):
     current = builders.report(world)
     later = ReportJob.objects.create(round=current.round, started_by=builders.chair(world))

@@ -126,8 +126,31 @@ def build(report_id: int, queue: str | None = None) -> str:
             is_current=True,
             finished_at=timezone.now(),
         )
+        _prune_superseded(report)
         _after(job, report, queue)
     return "done"
+
+
+#: Superseded versions of a report whose files are kept (besides the current one), newest first; older ones
+#: keep their row (who generated it and when) but lose their files.
+KEEP_SUPERSEDED = 1
+
+
+def _prune_superseded(report: RoundReport) -> None:
+    """Called in the transaction that makes ``report`` current: the files of older superseded versions of the same
+    round and township are deleted once it commits, so regenerating never fills the disk."""
+    older = (
+        RoundReport.objects.filter(round_id=report.round_id, township_id=report.township_id, is_current=False)
+        .exclude(pdf="", xlsx="")
+        .order_by("-finished_at", "-pk")[KEEP_SUPERSEDED:]
+    )
+    stale = list(older.values_list("pk", "pdf", "xlsx"))
+    if not stale:
+        return
+    RoundReport.objects.filter(pk__in=[pk for pk, *_files in stale]).update(pdf="", xlsx="")
+    storage = report.pdf.storage
+    names = [name for _pk, *files in stale for name in files if name]
+    transaction.on_commit(lambda: [storage.delete(name) for name in names])
 
 
 def fail(report_id: int, error: Exception, *, final: bool, queue: str | None = None) -> None:
