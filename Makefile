@@ -24,7 +24,7 @@ help:
 	@echo "make run    install into .venv, migrate, load the demo, serve http://127.0.0.1:$(PORT) with a worker"
 	@echo "make test   install and run the whole suite (lint, unit, integration, end-to-end)"
 	@echo "make lint   ruff"
-	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import; service card PDFs"
+	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import; service card PDFs; the yearly reports with one and two workers"
 	@echo "make messages  refresh and compile translations"
 
 python-check:
@@ -72,3 +72,4 @@ bench: $(VENV)/.installed
 	$(VPY) benchmarks/pages.py
 	$(VPY) benchmarks/importing.py
 	$(VPY) benchmarks/cards.py
+	$(VPY) benchmarks/reports.py
