@@ -95,6 +95,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the audit trail's actor and the request's log line cover every answer.
+    "skilled_township.core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "skilled_township.core.api_errors.JsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -107,7 +109,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "skilled_township.core.middleware.RequestContextMiddleware",
     "skilled_township.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
@@ -238,6 +239,8 @@ SECURE_CSP = {
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The health check is asked over plain HTTP by the proxy or a monitor on the server itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -257,7 +260,8 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Where `collectstatic` (bin/serve) gathers the static files, compressed, for the reverse proxy to serve.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
@@ -283,10 +287,21 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every record carries the id of the request being served ("-" outside one), as the X-Request-ID header
+    # and the error page show it.
+    "filters": {"request_id": {"()": "skilled_township.core.requestlog.RequestIdFilter"}},
+    "formatters": {"default": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "default"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # (WeasyPrint reports each step of every PDF it renders at INFO.)
-    "loggers": {"django.security": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "django.security": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        # One line per request (method, path, status, duration, user id, request id); REQUEST_LOG=0 turns it off.
+        "skilled_township.requests": {"level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING"},
+        # runserver's own line per request repeats ours.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 PAGE_SIZE = 25
