@@ -25,7 +25,7 @@ help:
 	@echo "make serve  production: gunicorn with DEBUG off, a Celery worker and beat (settings from the environment, see README)"
 	@echo "make test   install and run the whole suite (lint, unit, integration, end-to-end)"
 	@echo "make lint   ruff"
-	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import; service card PDFs"
+	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import; service card PDFs; the production server under 8 and 32 clients"
 	@echo "make messages  refresh and compile translations"
 
 python-check:
@@ -73,6 +73,7 @@ bench: $(VENV)/.installed
 	$(VPY) benchmarks/pages.py
 	$(VPY) benchmarks/importing.py
 	$(VPY) benchmarks/cards.py
+	$(VPY) benchmarks/serving.py
 
 serve: $(VENV)/.installed
 	@bin/serve
