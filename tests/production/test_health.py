@@ -69,3 +69,9 @@ def test_a_failure_is_explained_in_the_log_not_in_the_answer(client, caplog):
     failures = [record for record in caplog.records if record.name == health.__name__]
     assert failures and failures[0].request_id == response["X-Request-ID"]
     assert "Connection refused" in caplog.text or "Error 111" in caplog.text
+
+
+def test_healthz_answers_an_account_that_must_still_change_its_password(world, secretary_of_gaocun, client_as):
+    secretary_of_gaocun.must_change_password = True
+    secretary_of_gaocun.save()
+    assert client_as(secretary_of_gaocun).get("/healthz").status_code == 200
