@@ -70,8 +70,8 @@ def secretaries() -> list:
 
     townships = (
         Region.objects.filter(level=Region.Level.TOWNSHIP)
-        .annotate(cadres=Count("cadres"))
-        .order_by("-cadres", "code")[:ACCOUNTS]
+        .annotate(on_roster=Count("cadres"))
+        .order_by("-on_roster", "code")[:ACCOUNTS]
     )
     accounts = []
     for township in townships:
