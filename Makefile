@@ -18,13 +18,14 @@ PYTHON ?= $(shell for p in python3.13 python3.12; do $$p -c '' >/dev/null 2>&1 &
 	for p in $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	[ -x $$p ] && $$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$p; exit; }; done)
 
-.PHONY: help run test lint e2e bench messages clean python-check
+.PHONY: help run serve test lint e2e bench messages clean python-check
 
 help:
 	@echo "make run    install into .venv, migrate, load the demo, serve http://127.0.0.1:$(PORT) with a worker"
+	@echo "make serve  production: gunicorn with DEBUG off, a Celery worker and beat (settings from the environment, see README)"
 	@echo "make test   install and run the whole suite (lint, unit, integration, end-to-end)"
 	@echo "make lint   ruff"
-	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import; service card PDFs; the yearly reports with one and two workers"
+	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import; service card PDFs; the yearly reports with one and two workers; the production server under 8 and 32 clients"
 	@echo "make messages  refresh and compile translations"
 
 python-check:
@@ -73,3 +74,7 @@ bench: $(VENV)/.installed
 	$(VPY) benchmarks/importing.py
 	$(VPY) benchmarks/cards.py
 	$(VPY) benchmarks/reports.py
+	$(VPY) benchmarks/serving.py
+
+serve: $(VENV)/.installed
+	@bin/serve

@@ -96,6 +96,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: the request id, the audit trail's actor and the request's log line cover every answer.
+    "skilled_township.core.middleware.RequestContextMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "skilled_township.core.api_errors.JsonErrorsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -108,7 +110,6 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
-    "skilled_township.core.middleware.RequestContextMiddleware",
     "skilled_township.accounts.middleware.PasswordChangeRequiredMiddleware",
 ]
 
@@ -158,6 +159,8 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL")
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+# The queue the web sends jobs to and the worker takes them from: two sites sharing one Redis need a name each.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_TASK_ACKS_LATE = True
@@ -244,6 +247,8 @@ SECURE_CSP = {
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # The health check is asked over plain HTTP by the proxy or a monitor on the server itself.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
@@ -263,7 +268,8 @@ USE_TZ = True
 # --- Static files -----------------------------------------------------------------------------
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
+# Where `collectstatic` (bin/serve) gathers the static files, compressed, for the reverse proxy to serve.
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
@@ -289,10 +295,21 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.session.SessionStorage"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Every record carries the id of the request being served ("-" outside one), as the X-Request-ID header
+    # and the error page show it.
+    "filters": {"request_id": {"()": "skilled_township.core.requestlog.RequestIdFilter"}},
+    "formatters": {"default": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"], "formatter": "default"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # (WeasyPrint reports each step of every PDF it renders at INFO.)
-    "loggers": {"django.security": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"}},
+    "loggers": {
+        "django.security": {"level": "WARNING"},
+        "weasyprint.progress": {"level": "WARNING"},
+        # One line per request (method, path, status, duration, user id, request id); REQUEST_LOG=0 turns it off.
+        "skilled_township.requests": {"level": "INFO" if env_bool("REQUEST_LOG", True) else "WARNING"},
+        # runserver's own line per request repeats ours.
+        "django.server": {"level": "WARNING"},
+    },
 }
 
 PAGE_SIZE = 25

@@ -6,10 +6,14 @@ from django.apps import apps
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from skilled_township.core.health import healthz
 from skilled_township.core.views import HomeView
+
+handler500 = "skilled_township.core.errors.server_error"
 
 urlpatterns = [
     path("", HomeView.as_view(), name="home"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
     *(
         path(config.url_prefix, include(f"{config.name}.urls"))

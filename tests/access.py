@@ -93,6 +93,8 @@ ACCESS: dict[str, Access] = {
     "files:detail": Access(OWNER_ONLY, kwargs=_finished_file),
     "files:download": Access(OWNER_ONLY, kwargs=_finished_file),
     "set_language": Access(everyone(302), post=everyone(302)),
+    # The health check: public, nothing personal, read only.
+    "healthz": Access(everyone(200), post=everyone(405)),
 }
 
 

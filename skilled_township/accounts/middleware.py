@@ -8,7 +8,14 @@ from rest_framework.views import APIView
 
 #: Pages an account may open before changing its first password.
 OPEN_BEFORE_CHANGE = frozenset(
-    {"accounts:password_change", "accounts:password_change_done", "accounts:logout", "accounts:login", "set_language"}
+    {
+        "accounts:password_change",
+        "accounts:password_change_done",
+        "accounts:logout",
+        "accounts:login",
+        "set_language",
+        "healthz",
+    }
 )
 
 

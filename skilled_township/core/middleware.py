@@ -1,17 +1,34 @@
+import time
+
 from django.utils.cache import add_never_cache_headers
 
+from . import requestlog
 from .context import acting_for_request
 
 
 class RequestContextMiddleware:
-    """Make the requesting user and address available to the audit trail for this request."""
+    """For each request: its id (see ``core.requestlog``), the requesting user and address for the audit trail,
+    and one log line once it is answered.
+
+    First in ``MIDDLEWARE``, so the line and the ``X-Request-ID`` header cover every answer, a redirect to HTTPS
+    or an error page made from an exception included, and the duration is the whole of the app's work."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        with acting_for_request(request):
-            return self.get_response(request)
+        started = time.perf_counter()
+        request_id = requestlog.incoming_or_new_id(request)
+        request.request_id = request_id
+        token = requestlog.set_request_id(request_id)
+        try:
+            with acting_for_request(request):
+                response = self.get_response(request)
+            response["X-Request-ID"] = request_id
+            requestlog.log_request(request, response, (time.perf_counter() - started) * 1000, request_id)
+            return response
+        finally:
+            requestlog.reset_request_id(token)
 
 
 class NoStoreForSignedInMiddleware:
