@@ -23,8 +23,9 @@ from .models import (
     ResultLine,
     RoundReport,
     Score,
+    StarNomination,
 )
-from .services import appeals, scoring
+from .services import appeals, scoring, stars
 
 READ_ONLY = ["get", "head", "options"]
 
@@ -324,6 +325,61 @@ class GradeAppealViewSet(ScopedModelViewSet):
     http_method_names = ["get", "post", "head", "options"]
 
 
+class StarNominationSerializer(ScopedModelSerializer):
+    """A secretary nominates a candidate of their township (``round``, ``cadre``, ``deeds``) through the same rules
+    as the page (``services.stars.nominate``); the organisation department decides on the nomination's page."""
+
+    year = serializers.IntegerField(source="round.year", read_only=True)
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True)
+
+    class Meta:
+        model = StarNomination
+        fields = [
+            "id",
+            "round",
+            "year",
+            "cadre",
+            "cadre_name",
+            "township_name",
+            "record_score",
+            "deeds",
+            "status",
+            "reason",
+            "nominated_at",
+            "decided_at",
+        ]
+        read_only_fields = ["record_score", "status", "reason", "nominated_at", "decided_at"]
+        create_only_fields = ["round", "cadre", "deeds"]
+
+    def prepare_instance(self, instance, attrs) -> None:
+        if self.instance is None:
+            instance.nominated_by = self.user
+            instance.record_score = 0
+            if instance.cadre_id:
+                instance.township_id = instance.cadre.township_id
+
+    def create(self, validated_data):
+        try:
+            return stars.nominate(
+                validated_data["round"], validated_data["cadre"], validated_data.get("deeds", ""), by=self.user
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(_as_errors(error)) from None
+
+
+class StarNominationViewSet(ScopedModelViewSet):
+    """学用之星 nominations in the reader's scope (``visible_to``: a secretary their township's, the organisation
+    department its scope, leaders the published ones)."""
+
+    queryset = StarNomination.objects.select_related("round", "cadre", "township").order_by(
+        "round", "township__code", "id"
+    )
+    serializer_class = StarNominationSerializer
+    view_permission, manage_permission = "assessment.stars", "assessment.star_nominate"
+    http_method_names = ["get", "post", "head", "options"]
+
+
 routes = [
     ("assessment-rounds", RoundViewSet, "assessment-round"),
     ("assessment-indicators", IndicatorViewSet, "assessment-indicator"),
@@ -332,4 +388,5 @@ routes = [
     ("assessment-reports", ReportViewSet, "assessment-report"),
     ("assessment-cadre-grades", CadreGradeViewSet, "assessment-cadre-grade"),
     ("assessment-grade-appeals", GradeAppealViewSet, "assessment-grade-appeal"),
+    ("assessment-star-nominations", StarNominationViewSet, "assessment-star-nomination"),
 ]

@@ -28,6 +28,7 @@ from .querysets import (
     ResultQuerySet,
     RoundQuerySet,
     ScoreQuerySet,
+    StarNominationQuerySet,
     SurveyQuerySet,
 )
 
@@ -691,3 +692,117 @@ class GradeAppeal(DomainModel):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+class StarList(DomainModel):
+    """学用之星 of a round (seed 002: 开展"学用之星"评选活动): who may be nominated (the rule), how many each township
+    may nominate, and when the organisation department published the list (then it is frozen)."""
+
+    round = models.OneToOneField(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.CASCADE, related_name="star_list"
+    )
+    quota = models.PositiveSmallIntegerField(
+        _("每个乡镇推荐名额"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    min_score = models.DecimalField(
+        _("候选人年度实绩得分不低于"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("80"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("名单发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("名单发布时间"), null=True, blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学用之星评选")
+        verbose_name_plural = _("学用之星评选")
+
+    def __str__(self) -> str:
+        return _("%(year)s年度学用之星") % {"year": self.round.year}
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class StarNomination(DomainModel):
+    """A township's nomination of one of its in-post cadres as 学用之星 with the cadre's deeds (事迹), decided by
+    the organisation department. A cadre is nominated at most once a year (one round a year per city)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已通过")
+        REJECTED = "rejected", _("未通过")
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.PROTECT, related_name="star_nominations"
+    )
+    cadre = models.ForeignKey(
+        "cadres.Cadre", verbose_name=_("干部"), on_delete=models.PROTECT, related_name="star_nominations"
+    )
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    record_score = models.DecimalField(_("年度实绩得分"), max_digits=5, decimal_places=2)
+    deeds = models.TextField(_("主要事迹"), **text_limit(2000))
+    status = models.CharField(_("审核状态"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("推荐人"), on_delete=models.PROTECT, related_name="+"
+    )
+    nominated_at = models.DateTimeField(_("推荐时间"), auto_now_add=True)
+    reason = models.TextField(_("审核意见"), blank=True, **text_limit(500))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    objects = StarNominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学用之星推荐")
+        verbose_name_plural = _("学用之星推荐")
+        ordering = ["round", "township__code", "-record_score", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "cadre"], name="assessment_star_once_a_year")]
+        indexes = [models.Index(fields=["round", "status"], name="assessment_star_round_status")]
+
+    def __str__(self) -> str:
+        return _("%(cadre)s（%(year)s年度学用之星推荐）") % {"cadre": self.cadre, "year": self.round.year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:star_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def save(self, *args, **kwargs):
+        _refuse_when_stars_published(self.round_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_when_stars_published(self.round_id)
+        return super().delete(*args, **kwargs)
+
+
+def _refuse_when_stars_published(round_id) -> None:
+    if StarList.objects.filter(round_id=round_id, published_at__isnull=False).exists():
+        raise FrozenWhenPublished(_("学用之星名单已发布，不能修改。"))
