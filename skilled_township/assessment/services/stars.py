@@ -30,11 +30,16 @@ def star_list_of(round: AssessmentRound) -> StarList:
     return found
 
 
+def _points(value) -> str:
+    """80.00 → "80", 82.50 → "82.5"."""
+    return f"{value.normalize():f}"
+
+
 def rule(star_list: StarList) -> str:
     return _(
         "候选人：本年度实绩得分（与干部年度等次同一算法）不低于%(score)s分的在岗干部；每个乡镇党委推荐不超过%(quota)s名，"
         "须填写主要事迹；组织部逐一审核并说明意见，考核结果发布且无待审核推荐后发布名单，发布后不再变更。"
-    ) % {"score": star_list.min_score.normalize(), "quota": star_list.quota}
+    ) % {"score": _points(star_list.min_score), "quota": star_list.quota}
 
 
 def candidates(round: AssessmentRound, user, star_list: StarList | None = None):
@@ -96,7 +101,7 @@ def nominate(round: AssessmentRound, cadre: Cadre, deeds: str, *, by) -> StarNom
     if record is None:
         raise ValidationError(
             _("%(name)s的年度实绩得分低于%(score)s分，不在候选人之列。")
-            % {"name": cadre.name, "score": star_list.min_score.normalize()}
+            % {"name": cadre.name, "score": _points(star_list.min_score)}
         )
     if taken(round, cadre.township_id) >= star_list.quota:
         raise ValidationError(
