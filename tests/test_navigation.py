@@ -97,6 +97,7 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "assessment:grade_list",
             "assessment:appeal_list",
             "assessment:star_list",
+            "assessment:deputy_list",
         ],
     }
 
@@ -113,6 +114,7 @@ def test_a_group_without_an_item_the_role_may_open_is_not_shown(world, hr_apprai
         "assessment:round_list",
         "assessment:grade_list",
         "assessment:star_list",
+        "assessment:deputy_list",
     ]
 
 

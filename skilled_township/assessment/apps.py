@@ -47,6 +47,13 @@ class AssessmentConfig(AppConfig):
                 _("依年度实绩确定候选人，乡镇推荐、组织部审核并发布"),
                 group=MenuGroup.ASSESSMENT,
             ),
+            MenuItem(
+                _("科技副镇长期满考核"),
+                "assessment:deputy_list",
+                "assessment.deputies",
+                _("任期已满或即将期满的科技副镇长及其团队：分项评分、结论与表彰"),
+                group=MenuGroup.ASSESSMENT,
+            ),
         ]
 
     @property
@@ -82,6 +89,10 @@ class AssessmentConfig(AppConfig):
             "assessment.star_nominate": frozenset({roles.Role.TOWNSHIP_SECRETARY}),
             # Approve or reject nominations (the candidates' threshold, quota and publishing: the city's department).
             "assessment.star_decide": roles.ORG,
+            # Tech deputies' end-of-term assessments: read in scope (a secretary their own township's).
+            "assessment.deputies": roles.PROGRAMME_READERS,
+            # Record them: the leadership group's reviewers and the organisation department.
+            "assessment.deputy_assess": frozenset({roles.Role.ORG_ADMIN, roles.Role.REVIEWER}),
         }
 
     def notices(self, user):

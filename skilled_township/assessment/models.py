@@ -21,6 +21,7 @@ from .querysets import (
     AppealQuerySet,
     AssignmentQuerySet,
     CadreGradeQuerySet,
+    DeputyAssessmentQuerySet,
     IndicatorQuerySet,
     ReportJobQuerySet,
     ReportQuerySet,
@@ -806,3 +807,127 @@ class StarNomination(DomainModel):
 def _refuse_when_stars_published(round_id) -> None:
     if StarList.objects.filter(round_id=round_id, published_at__isnull=False).exists():
         raise FrozenWhenPublished(_("学用之星名单已发布，不能修改。"))
+
+
+class DeputyAssessment(DomainModel):
+    """The end-of-term assessment of a 科技副镇长 and the tech team he led (seed 000: 科技副镇长挂职期满，领导小组
+    组织考核组对科技副镇长及其科技团队的工作进行考核，对成绩突出、表现优秀的人员予以表彰奖励): points in four areas
+    summing to 100, the conclusion from the total, and the commendation, which only an 优秀 conclusion may carry."""
+
+    class Conclusion(models.TextChoices):
+        EXCELLENT = "excellent", _("优秀")
+        PASS = "pass", _("合格")
+        BASIC = "basic", _("基本合格")
+        FAIL = "fail", _("不合格")
+
+    #: Area → (label, maximum points); the maxima sum to 100.
+    AREAS = {
+        "service_points": (_("技术服务"), Decimal("30")),
+        "base_points": (_("示范基地"), Decimal("30")),
+        "training_points": (_("培训带徒"), Decimal("20")),
+        "public_points": (_("群众评价"), Decimal("20")),
+    }
+    #: The lowest total of each conclusion, best first; below the last: 不合格.
+    BANDS = (
+        (Decimal("90"), Conclusion.EXCELLENT),
+        (Decimal("75"), Conclusion.PASS),
+        (Decimal("60"), Conclusion.BASIC),
+    )
+
+    secondment = models.OneToOneField(
+        "cadres.Secondment",
+        verbose_name=_("挂职"),
+        on_delete=models.PROTECT,
+        related_name="term_assessment",
+        limit_choices_to={"kind": "tech_deputy"},
+    )
+    service_points = models.DecimalField(
+        _("技术服务"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("30"))]
+    )
+    base_points = models.DecimalField(
+        _("示范基地"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("30"))]
+    )
+    training_points = models.DecimalField(
+        _("培训带徒"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("20"))]
+    )
+    public_points = models.DecimalField(
+        _("群众评价"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("20"))]
+    )
+    total = models.DecimalField(_("总分"), **POINTS, editable=False)
+    conclusion = models.CharField(_("考核结论"), max_length=16, choices=Conclusion.choices, editable=False)
+    comment = models.TextField(_("考核评语"), **text_limit(1000))
+    commended = models.BooleanField(_("予以表彰奖励"), default=False, help_text=_("仅考核结论为优秀时可以表彰奖励。"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now=True)
+
+    objects = DeputyAssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("科技副镇长期满考核")
+        verbose_name_plural = _("科技副镇长期满考核")
+        ordering = ["-secondment__end_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    service_points__gte=0,
+                    service_points__lte=30,
+                    base_points__gte=0,
+                    base_points__lte=30,
+                    training_points__gte=0,
+                    training_points__lte=20,
+                    public_points__gte=0,
+                    public_points__lte=20,
+                ),
+                name="assessment_deputy_points_within_maxima",
+            ),
+            models.CheckConstraint(
+                condition=Q(total=F("service_points") + F("base_points") + F("training_points") + F("public_points")),
+                name="assessment_deputy_total_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(commended=False) | Q(conclusion="excellent"),
+                name="assessment_deputy_commended_only_excellent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(secondment)s期满考核") % {"secondment": self.secondment}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:deputy_assess", args=[self.secondment_id])
+
+    def area_points(self) -> list[tuple[str, Decimal]]:
+        return [(label, getattr(self, name)) for name, (label, _maximum) in self.AREAS.items()]
+
+    @classmethod
+    def conclusion_of(cls, total: Decimal) -> str:
+        for floor, conclusion in cls.BANDS:
+            if total >= floor:
+                return conclusion
+        return cls.Conclusion.FAIL
+
+    def clean(self) -> None:
+        errors = {}
+        for name in self.AREAS:
+            value = getattr(self, name)
+            if value is not None and (value * 2) % 1:
+                errors[name] = _("分值以0.5分为单位。")
+        if errors:
+            raise ValidationError(errors)
+        if self.compute() and self.commended and self.conclusion != self.Conclusion.EXCELLENT:
+            raise ValidationError({"commended": _("只有考核结论为优秀的才能予以表彰奖励。")})
+
+    def compute(self) -> bool:
+        """The total and the conclusion from the points (whether every area has its points)."""
+        points = [getattr(self, name) for name in self.AREAS]
+        if None in points:
+            return False
+        self.total = sum(points)
+        self.conclusion = self.conclusion_of(self.total)
+        return True
+
+    def save(self, *args, **kwargs):
+        self.compute()
+        super().save(*args, **kwargs)

@@ -233,3 +233,17 @@ class StarNominationQuerySet(ScopedQuerySet):
         if role == Role.LEADER:
             return super().visible_to(user).published()
         return self.none()
+
+
+class DeputyAssessmentQuerySet(ScopedQuerySet):
+    """A tech deputy's end-of-term assessment: the organisation department, reviewers and leaders in their scope, a
+    secretary their own township's."""
+
+    region_code_lookup = "secondment__cadre__township__code"
+
+    def visible_to(self, user: Any) -> DeputyAssessmentQuerySet:
+        if _role(user) in (Role.ORG_ADMIN, Role.REVIEWER, Role.LEADER, Role.TOWNSHIP_SECRETARY) or getattr(
+            user, "is_superuser", False
+        ):
+            return super().visible_to(user)
+        return self.none()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assignments, grades, reports, results, rounds, rubric, scoring, stars, surveys
+from .views import assignments, deputies, grades, reports, results, rounds, rubric, scoring, stars, surveys
 
 app_name = "assessment"
 
@@ -32,6 +32,8 @@ urlpatterns = [
     path("<int:round_pk>/grades/do/<slug:action>/", grades.GradeActionView.as_view(), name="grade_action"),
     path("appeals/", grades.AppealListView.as_view(), name="appeal_list"),
     path("appeals/<int:pk>/", grades.AppealDetailView.as_view(), name="appeal_detail"),
+    path("deputies/", deputies.DeputyListView.as_view(), name="deputy_list"),
+    path("deputies/<int:pk>/", deputies.DeputyAssessView.as_view(), name="deputy_assess"),
     path("stars/", stars.PublicStarsView.as_view(), name="star_public"),
     path("stars/nominations/", stars.StarListView.as_view(), name="star_list"),
     path("stars/nominations/<int:pk>/", stars.StarDetailView.as_view(), name="star_detail"),

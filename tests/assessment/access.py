@@ -8,7 +8,7 @@ secretary or admin whose scope does not reach 高村镇 does not see its result 
 
 from .. import objects
 from ..access import CADRES, READERS, Access, endpoint, everyone, only
-from . import builders, grades, stars
+from . import builders, deputies, grades, stars
 
 READ = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
 CITY_ADMIN = only(org_admin=200)
@@ -22,6 +22,9 @@ GRADE_READERS = frozenset(
 )
 APPEAL_PEOPLE = frozenset({"org_admin", "other_org_admin", "cadre", "other_cadre"})
 # 学用之星 nominations: the organisation department and secretaries in scope, leaders the published ones.
+# Tech deputies' end-of-term assessments: read in scope; recorded by reviewers and the organisation department.
+DEPUTY_READERS = READERS
+DEPUTY_RECORDERS = frozenset({"org_admin", "other_org_admin", "reviewer"})
 STAR_READERS = frozenset({"org_admin", "other_org_admin", "secretary", "other_secretary", "leader"})
 
 
@@ -121,6 +124,14 @@ ROWS: dict[str, Access] = {
         kwargs=pk_of(grades.appeal),
         post={"cadre": 403, "other_cadre": 403},
     ),
+    "assessment:deputy_list": Access(READ),
+    # A deputy whose term has ended: an empty POST from whoever records shows the form again.
+    "assessment:deputy_assess": Access(
+        only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, reviewer=200, leader=200),
+        kwargs=pk_of(deputies.due_secondment),
+        post={"secretary": 403, "other_secretary": 403, "leader": 403},
+    ),
+    **endpoint("assessment-deputy-assessment", DEPUTY_READERS, DEPUTY_RECORDERS, obj=deputies.deputy_assessment),
     # The published 学用之星 are public.
     "assessment:star_public": Access(everyone(200), post=everyone(405)),
     "assessment:star_list": Access(

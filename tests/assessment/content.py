@@ -1,7 +1,7 @@
 """What the assessment lists show (see tests/content.py)."""
 
 from ..content import Shows
-from . import builders, grades, stars
+from . import builders, deputies, grades, stars
 
 LISTS = {
     # Rounds are the city's: everyone who may open the list sees them.
@@ -17,4 +17,5 @@ LISTS = {
     "api:assessment-cadre-grade-list": Shows(grades.grade),
     "api:assessment-grade-appeal-list": Shows(grades.appeal),
     "api:assessment-star-nomination-list": Shows(stars.published_star),
+    "api:assessment-deputy-assessment-list": Shows(deputies.deputy_assessment),
 }
