@@ -92,7 +92,13 @@ def test_groups_are_shown_in_their_fixed_order_with_the_items_each_app_placed_th
             "pairing:norm_list",
         ],
         # Score sheets are the reviewers'.
-        MenuGroup.ASSESSMENT: ["assessment:round_list", "assessment:grade_list", "assessment:appeal_list"],
+        MenuGroup.ASSESSMENT: [
+            "assessment:round_list",
+            "assessment:grade_list",
+            "assessment:appeal_list",
+            "assessment:star_list",
+            "assessment:deputy_list",
+        ],
     }
 
 
@@ -107,6 +113,8 @@ def test_a_group_without_an_item_the_role_may_open_is_not_shown(world, hr_apprai
     assert [item.url_name for item in secretary[MenuGroup.ASSESSMENT]] == [
         "assessment:round_list",
         "assessment:grade_list",
+        "assessment:star_list",
+        "assessment:deputy_list",
     ]
 
 

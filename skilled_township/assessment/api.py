@@ -21,13 +21,15 @@ from .models import (
     AssessmentResult,
     AssessmentRound,
     CadreGrade,
+    DeputyAssessment,
     GradeAppeal,
     Indicator,
     ResultLine,
     RoundReport,
     Score,
+    StarNomination,
 )
-from .services import appeals, scoring
+from .services import appeals, deputies, scoring, stars
 
 READ_ONLY = ["get", "head", "options"]
 
@@ -358,6 +360,115 @@ class GradeAppealViewSet(ScopedModelViewSet):
         return Response(self.get_serializer(appeal).data)
 
 
+class StarNominationSerializer(ScopedModelSerializer):
+    """A secretary nominates a candidate of their township (``round``, ``cadre``, ``deeds``) through the same rules
+    as the page (``services.stars.nominate``); the organisation department decides on the nomination's page."""
+
+    year = serializers.IntegerField(source="round.year", read_only=True)
+    cadre_name = serializers.CharField(source="cadre.name", read_only=True)
+    township_name = serializers.CharField(source="township.name", read_only=True)
+
+    class Meta:
+        model = StarNomination
+        fields = [
+            "id",
+            "round",
+            "year",
+            "cadre",
+            "cadre_name",
+            "township_name",
+            "record_score",
+            "deeds",
+            "status",
+            "reason",
+            "nominated_at",
+            "decided_at",
+        ]
+        read_only_fields = ["record_score", "status", "reason", "nominated_at", "decided_at"]
+        create_only_fields = ["round", "cadre", "deeds"]
+
+    def prepare_instance(self, instance, attrs) -> None:
+        if self.instance is None:
+            instance.nominated_by = self.user
+            instance.record_score = 0
+            if instance.cadre_id:
+                instance.township_id = instance.cadre.township_id
+
+    def create(self, validated_data):
+        try:
+            return stars.nominate(
+                validated_data["round"], validated_data["cadre"], validated_data.get("deeds", ""), by=self.user
+            )
+        except DjangoValidationError as error:
+            raise ValidationError(_as_errors(error)) from None
+
+
+class StarNominationViewSet(ScopedModelViewSet):
+    """学用之星 nominations in the reader's scope (``visible_to``: a secretary their township's, the organisation
+    department its scope, leaders the published ones)."""
+
+    queryset = StarNomination.objects.select_related("round", "cadre", "township").order_by(
+        "round", "township__code", "id"
+    )
+    serializer_class = StarNominationSerializer
+    view_permission, manage_permission = "assessment.stars", "assessment.star_nominate"
+    http_method_names = ["get", "post", "head", "options"]
+
+
+class DeputyAssessmentSerializer(ScopedModelSerializer):
+    """A tech deputy's end-of-term assessment, recorded through the same rules as the page
+    (``services.deputies.record``): only a due tech deputy secondment, points in 0.5 steps within each maximum, the
+    conclusion from the total, a commendation for an 优秀 only."""
+
+    cadre_name = serializers.CharField(source="secondment.cadre.name", read_only=True)
+    township_name = serializers.CharField(source="secondment.cadre.township.name", read_only=True)
+    end_date = serializers.DateField(source="secondment.end_date", read_only=True)
+
+    class Meta:
+        model = DeputyAssessment
+        fields = [
+            "id",
+            "secondment",
+            "cadre_name",
+            "township_name",
+            "end_date",
+            *DeputyAssessment.AREAS,
+            "total",
+            "conclusion",
+            "comment",
+            "commended",
+            "recorded_at",
+        ]
+        read_only_fields = ["total", "conclusion", "recorded_at"]
+        create_only_fields = ["secondment"]
+
+    def prepare_instance(self, instance, attrs) -> None:
+        instance.recorded_by = self.user
+
+    def _record(self, secondment, values):
+        try:
+            return deputies.record(secondment, values, by=self.user)
+        except DjangoValidationError as error:
+            raise ValidationError(_as_errors(error)) from None
+
+    def create(self, validated_data):
+        return self._record(validated_data["secondment"], validated_data)
+
+    def update(self, instance, validated_data):
+        return self._record(instance.secondment, validated_data)
+
+
+class DeputyAssessmentViewSet(ScopedModelViewSet):
+    """Tech deputies' end-of-term assessments in the reader's scope (``visible_to``)."""
+
+    queryset = DeputyAssessment.objects.select_related("secondment__cadre__township").order_by(
+        "-secondment__end_date", "id"
+    )
+    serializer_class = DeputyAssessmentSerializer
+    view_permission, manage_permission = "assessment.deputies", "assessment.deputy_assess"
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+
 routes = [
     ("assessment-rounds", RoundViewSet, "assessment-round"),
     ("assessment-indicators", IndicatorViewSet, "assessment-indicator"),
@@ -366,4 +477,6 @@ routes = [
     ("assessment-reports", ReportViewSet, "assessment-report"),
     ("assessment-cadre-grades", CadreGradeViewSet, "assessment-cadre-grade"),
     ("assessment-grade-appeals", GradeAppealViewSet, "assessment-grade-appeal"),
+    ("assessment-star-nominations", StarNominationViewSet, "assessment-star-nomination"),
+    ("assessment-deputy-assessments", DeputyAssessmentViewSet, "assessment-deputy-assessment"),
 ]

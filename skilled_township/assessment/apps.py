@@ -40,6 +40,20 @@ class AssessmentConfig(AppConfig):
                 _("等次发布后申诉期内提出，组织部处理"),
                 group=MenuGroup.ASSESSMENT,
             ),
+            MenuItem(
+                _("学用之星推荐"),
+                "assessment:star_list",
+                "assessment.stars",
+                _("依年度实绩确定候选人，乡镇推荐、组织部审核并发布"),
+                group=MenuGroup.ASSESSMENT,
+            ),
+            MenuItem(
+                _("科技副镇长期满考核"),
+                "assessment:deputy_list",
+                "assessment.deputies",
+                _("任期已满或即将期满的科技副镇长及其团队：分项评分、结论与表彰"),
+                group=MenuGroup.ASSESSMENT,
+            ),
         ]
 
     @property
@@ -68,6 +82,17 @@ class AssessmentConfig(AppConfig):
             "assessment.appeals": frozenset({roles.Role.ORG_ADMIN, roles.Role.CADRE}),
             # File an appeal against one's own published grade.
             "assessment.appeal": roles.CADRE_ONLY,
+            # 学用之星 nominations: the organisation department in its scope and secretaries their own township's at
+            # every stage; leaders the published ones in their scope. The published list itself is public.
+            "assessment.stars": frozenset({roles.Role.ORG_ADMIN, roles.Role.TOWNSHIP_SECRETARY, roles.Role.LEADER}),
+            # Nominate candidates of one's own township.
+            "assessment.star_nominate": frozenset({roles.Role.TOWNSHIP_SECRETARY}),
+            # Approve or reject nominations (the candidates' threshold, quota and publishing: the city's department).
+            "assessment.star_decide": roles.ORG,
+            # Tech deputies' end-of-term assessments: read in scope (a secretary their own township's).
+            "assessment.deputies": roles.PROGRAMME_READERS,
+            # Record them: the leadership group's reviewers and the organisation department.
+            "assessment.deputy_assess": frozenset({roles.Role.ORG_ADMIN, roles.Role.REVIEWER}),
         }
 
     def notices(self, user):

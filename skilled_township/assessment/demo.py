@@ -1,9 +1,12 @@
 """Demo assessment on the demo pilot townships: last year's round published (高村镇 scored by five reviewers, so
 its trimmed mean shows) with the cadres' annual grades published, one appeal pending (cadre_gaocun) and one
-decided (cadre_zhijiang); this year's round being scored with a few drafts. Deterministic and idempotent: a round
-that exists is left as it is."""
+decided (cadre_zhijiang), and its 学用之星 list published (each pilot township's best record nominated, one
+nomination not approved); this year's round being scored with a few drafts; the previous tech deputy heads of two
+pilot townships, whose terms have ended, assessed (one 优秀 and commended). Deterministic and idempotent: a round,
+a list or a deputy that exists is left as it is."""
 
 import datetime
+import math
 import random
 from decimal import Decimal
 
@@ -13,10 +16,12 @@ from django.utils import timezone
 from skilled_township.accounts.demo import DEMO_PASSWORD
 from skilled_township.accounts.models import User
 from skilled_township.accounts.roles import Role
+from skilled_township.cadres.demo import _resident_id
+from skilled_township.cadres.models import Cadre, Education, Position, Secondment
 from skilled_township.regions.demo import CITY, PILOTS
 
-from .models import AssessmentRound, CadreGrade, SatisfactionSurvey
-from .services import appeals, assignments, grades, rounds, scoring, snapshots, surveys
+from .models import AssessmentRound, CadreGrade, DeputyAssessment, SatisfactionSurvey
+from .services import appeals, assignments, deputies, grades, rounds, scoring, snapshots, stars, surveys
 
 #: Extra reviewers (reviewer_a and reviewer_b come with the accounts demo), so that one township has five.
 MORE_REVIEWERS = [("reviewer_c", "考核组 赵敏"), ("reviewer_d", "考核组 孙强"), ("reviewer_e", "考核组 周静")]
@@ -46,10 +51,94 @@ def seed(state: dict) -> None:
     last = AssessmentRound.objects.get(city=city, year=year - 1)
     if last.is_published and not grades.scheme_of(last).is_published:
         _grades(last, admin)
+    if last.is_published and not stars.star_list_of(last).is_published:
+        _stars(last, admin)
+    assessed = _deputies(townships, admin, reviewers[0] if reviewers else admin, year)
     state["report"].append(
-        f"Assessment: {year - 1} round and cadres' grades published (one appeal pending, one decided), "
-        f"{year} round being scored."
+        f"Assessment: {year - 1} round, cadres' grades and 学用之星 published (one appeal pending, one decided), "
+        f"{year} round being scored, {assessed} tech deputies assessed at the end of their term."
     )
+
+
+STAR_DEEDS = (
+    "全年学习{skill}等实用技术{hours}小时，取得技能证书；走村入户开展技术指导，帮助结对农户发展产业增收，群众评价好。"
+)
+
+
+def _stars(round, admin) -> None:
+    """Each pilot township's secretary nominates the township's best record; the threshold is set so that every
+    pilot township has a candidate (at most the default 80). All approved but the last, then published."""
+    star_list = stars.star_list_of(round)
+    secretaries = {
+        u.scope_id: u for u in User.objects.filter(role=Role.TOWNSHIP_SECRETARY, username__startswith="secretary_")
+    }
+    best = {}
+    for record in grades.records(round).select_related("township"):
+        best.setdefault(record.township_id, record)
+    picked = [best[t] for t in sorted(best, key=lambda t: best[t].township.code) if t in secretaries]
+    if not picked:
+        return
+    lowest = min(one.record_score for one in picked)
+    star_list.min_score = min(star_list.min_score, Decimal(math.floor(lowest)))
+    stars.save_settings(star_list)
+    nominations = []
+    for cadre in picked:
+        deeds = STAR_DEEDS.format(skill="种养", hours=int(cadre.hours))
+        nominations.append(stars.nominate(round, cadre, deeds, by=secretaries[cadre.township_id]))
+    for n, nomination in enumerate(nominations):
+        last = n == len(nominations) - 1 and len(nominations) > 1
+        reason = "事迹材料缺少服务群众的具体事例" if last else "学用结合成效明显，群众认可"
+        stars.decide(nomination, approve=not last, reason=reason, by=admin)
+    stars.publish(round, by=admin)
+
+
+#: The previous tech deputy heads (their two-year terms ended early last year): the first two pilot townships.
+PREVIOUS_DEPUTIES = [
+    ("覃农科", {"service_points": "28", "base_points": "28.5", "training_points": "18", "public_points": "18.5"}, True),
+    ("舒果技", {"service_points": "24", "base_points": "22", "training_points": "15.5", "public_points": "16"}, False),
+]
+
+
+DEPUTY_COMMENTS = {
+    True: "任期内建成示范基地并投产，带徒传技成效突出，群众满意。",
+    False: "完成任期目标，培训带徒有待加强。",
+}
+
+
+def _deputies(townships, admin, reviewer, year) -> int:
+    start, end = datetime.date(year - 3, 3, 1), datetime.date(year - 1, 2, 28)
+    assessed = 0
+    for township, (name, points, excellent) in zip(townships, PREVIOUS_DEPUTIES, strict=False):
+        rng = random.Random(f"previous-deputy-{township.code}")
+        cadre, _created = Cadre.objects.get_or_create(
+            id_number=_resident_id(rng, "431202", True),
+            defaults={
+                "township": township,
+                "name": name,
+                "mobile": "13907451111",
+                "position": Position.TECH_DEPUTY,
+                "education": Education.POSTGRADUATE,
+                "status": Cadre.Status.LEFT,
+                "left_on": end,
+            },
+        )
+        secondment, _created = Secondment.objects.get_or_create(
+            cadre=cadre,
+            kind=Secondment.Kind.TECH_DEPUTY,
+            start_date=start,
+            defaults={"sending_unit": "湖南农业大学", "end_date": end, "team_members": "园艺师 向丽\n植保员 滕军"},
+        )
+        if not DeputyAssessment.objects.filter(secondment=secondment).exists():
+            values = {key: Decimal(value) for key, value in points.items()}
+            values["comment"] = (
+                "任期内建成示范基地并投产，带徒传技成效突出，群众满意。"
+                if excellent
+                else "完成任期目标，培训带徒有待加强。"
+            )
+            values["commended"] = excellent
+            deputies.record(secondment, values, by=reviewer if excellent else admin)
+        assessed += 1
+    return assessed
 
 
 def _grades(round, admin) -> None:

@@ -21,6 +21,7 @@ from .querysets import (
     AppealQuerySet,
     AssignmentQuerySet,
     CadreGradeQuerySet,
+    DeputyAssessmentQuerySet,
     IndicatorQuerySet,
     ReportJobQuerySet,
     ReportQuerySet,
@@ -28,6 +29,7 @@ from .querysets import (
     ResultQuerySet,
     RoundQuerySet,
     ScoreQuerySet,
+    StarNominationQuerySet,
     SurveyQuerySet,
 )
 
@@ -720,3 +722,241 @@ class GradeAppeal(DomainModel):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+
+class StarList(DomainModel):
+    """学用之星 of a round (seed 002: 开展"学用之星"评选活动): who may be nominated (the rule), how many each township
+    may nominate, and when the organisation department published the list (then it is frozen)."""
+
+    round = models.OneToOneField(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.CASCADE, related_name="star_list"
+    )
+    quota = models.PositiveSmallIntegerField(
+        _("每个乡镇推荐名额"), default=1, validators=[MinValueValidator(1), MaxValueValidator(10)]
+    )
+    min_score = models.DecimalField(
+        _("候选人年度实绩得分不低于"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("80"),
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("名单发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("名单发布时间"), null=True, blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学用之星评选")
+        verbose_name_plural = _("学用之星评选")
+
+    def __str__(self) -> str:
+        return _("%(year)s年度学用之星") % {"year": self.round.year}
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class StarNomination(DomainModel):
+    """A township's nomination of one of its in-post cadres as 学用之星 with the cadre's deeds (事迹), decided by
+    the organisation department. A cadre is nominated at most once a year (one round a year per city)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待审核")
+        APPROVED = "approved", _("已通过")
+        REJECTED = "rejected", _("未通过")
+
+    round = models.ForeignKey(
+        AssessmentRound, verbose_name=_("考核轮次"), on_delete=models.PROTECT, related_name="star_nominations"
+    )
+    cadre = models.ForeignKey(
+        "cadres.Cadre", verbose_name=_("干部"), on_delete=models.PROTECT, related_name="star_nominations"
+    )
+    township = models.ForeignKey(
+        Region,
+        verbose_name=_("乡镇"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": Region.Level.TOWNSHIP},
+    )
+    record_score = models.DecimalField(_("年度实绩得分"), max_digits=5, decimal_places=2)
+    deeds = models.TextField(_("主要事迹"), **text_limit(2000))
+    status = models.CharField(_("审核状态"), max_length=16, choices=Status.choices, default=Status.PENDING)
+    nominated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("推荐人"), on_delete=models.PROTECT, related_name="+"
+    )
+    nominated_at = models.DateTimeField(_("推荐时间"), auto_now_add=True)
+    reason = models.TextField(_("审核意见"), blank=True, **text_limit(500))
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+
+    objects = StarNominationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("学用之星推荐")
+        verbose_name_plural = _("学用之星推荐")
+        ordering = ["round", "township__code", "-record_score", "id"]
+        constraints = [models.UniqueConstraint(fields=["round", "cadre"], name="assessment_star_once_a_year")]
+        indexes = [models.Index(fields=["round", "status"], name="assessment_star_round_status")]
+
+    def __str__(self) -> str:
+        return _("%(cadre)s（%(year)s年度学用之星推荐）") % {"cadre": self.cadre, "year": self.round.year}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:star_detail", args=[self.pk])
+
+    @property
+    def is_pending(self) -> bool:
+        return self.status == self.Status.PENDING
+
+    def save(self, *args, **kwargs):
+        _refuse_when_stars_published(self.round_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        _refuse_when_stars_published(self.round_id)
+        return super().delete(*args, **kwargs)
+
+
+def _refuse_when_stars_published(round_id) -> None:
+    if StarList.objects.filter(round_id=round_id, published_at__isnull=False).exists():
+        raise FrozenWhenPublished(_("学用之星名单已发布，不能修改。"))
+
+
+class DeputyAssessment(DomainModel):
+    """The end-of-term assessment of a 科技副镇长 and the tech team he led (seed 000: 科技副镇长挂职期满，领导小组
+    组织考核组对科技副镇长及其科技团队的工作进行考核，对成绩突出、表现优秀的人员予以表彰奖励): points in four areas
+    summing to 100, the conclusion from the total, and the commendation, which only an 优秀 conclusion may carry."""
+
+    class Conclusion(models.TextChoices):
+        EXCELLENT = "excellent", _("优秀")
+        PASS = "pass", _("合格")
+        BASIC = "basic", _("基本合格")
+        FAIL = "fail", _("不合格")
+
+    #: Area → (label, maximum points); the maxima sum to 100.
+    AREAS = {
+        "service_points": (_("技术服务"), Decimal("30")),
+        "base_points": (_("示范基地"), Decimal("30")),
+        "training_points": (_("培训带徒"), Decimal("20")),
+        "public_points": (_("群众评价"), Decimal("20")),
+    }
+    #: The lowest total of each conclusion, best first; below the last: 不合格.
+    BANDS = (
+        (Decimal("90"), Conclusion.EXCELLENT),
+        (Decimal("75"), Conclusion.PASS),
+        (Decimal("60"), Conclusion.BASIC),
+    )
+
+    secondment = models.OneToOneField(
+        "cadres.Secondment",
+        verbose_name=_("挂职"),
+        on_delete=models.PROTECT,
+        related_name="term_assessment",
+        limit_choices_to={"kind": "tech_deputy"},
+    )
+    service_points = models.DecimalField(
+        _("技术服务"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("30"))]
+    )
+    base_points = models.DecimalField(
+        _("示范基地"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("30"))]
+    )
+    training_points = models.DecimalField(
+        _("培训带徒"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("20"))]
+    )
+    public_points = models.DecimalField(
+        _("群众评价"), **POINTS, validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("20"))]
+    )
+    total = models.DecimalField(_("总分"), **POINTS, editable=False)
+    conclusion = models.CharField(_("考核结论"), max_length=16, choices=Conclusion.choices, editable=False)
+    comment = models.TextField(_("考核评语"), **text_limit(1000))
+    commended = models.BooleanField(_("予以表彰奖励"), default=False, help_text=_("仅考核结论为优秀时可以表彰奖励。"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("记录人"), on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField(_("记录时间"), auto_now=True)
+
+    objects = DeputyAssessmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("科技副镇长期满考核")
+        verbose_name_plural = _("科技副镇长期满考核")
+        ordering = ["-secondment__end_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(
+                    service_points__gte=0,
+                    service_points__lte=30,
+                    base_points__gte=0,
+                    base_points__lte=30,
+                    training_points__gte=0,
+                    training_points__lte=20,
+                    public_points__gte=0,
+                    public_points__lte=20,
+                ),
+                name="assessment_deputy_points_within_maxima",
+            ),
+            models.CheckConstraint(
+                condition=Q(total=F("service_points") + F("base_points") + F("training_points") + F("public_points")),
+                name="assessment_deputy_total_adds_up",
+            ),
+            models.CheckConstraint(
+                condition=Q(commended=False) | Q(conclusion="excellent"),
+                name="assessment_deputy_commended_only_excellent",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(secondment)s期满考核") % {"secondment": self.secondment}
+
+    def get_absolute_url(self) -> str:
+        return reverse("assessment:deputy_assess", args=[self.secondment_id])
+
+    def area_points(self) -> list[tuple[str, Decimal]]:
+        return [(label, getattr(self, name)) for name, (label, _maximum) in self.AREAS.items()]
+
+    @classmethod
+    def conclusion_of(cls, total: Decimal) -> str:
+        for floor, conclusion in cls.BANDS:
+            if total >= floor:
+                return conclusion
+        return cls.Conclusion.FAIL
+
+    def clean(self) -> None:
+        errors = {}
+        for name in self.AREAS:
+            value = getattr(self, name)
+            if value is not None and (value * 2) % 1:
+                errors[name] = _("分值以0.5分为单位。")
+        if errors:
+            raise ValidationError(errors)
+        if self.compute() and self.commended and self.conclusion != self.Conclusion.EXCELLENT:
+            raise ValidationError({"commended": _("只有考核结论为优秀的才能予以表彰奖励。")})
+
+    def compute(self) -> bool:
+        """The total and the conclusion from the points (whether every area has its points)."""
+        points = [getattr(self, name) for name in self.AREAS]
+        if None in points:
+            return False
+        self.total = sum(points)
+        self.conclusion = self.conclusion_of(self.total)
+        return True
+
+    def save(self, *args, **kwargs):
+        self.compute()
+        super().save(*args, **kwargs)

@@ -209,3 +209,41 @@ class AppealQuerySet(ScopedQuerySet):
         if prefix == "" or _role(user) in (Role.ORG_ADMIN, Role.CADRE):
             return super().visible_to(user)
         return self.none()
+
+
+class StarNominationQuerySet(ScopedQuerySet):
+    """学用之星 nominations: the organisation department in its scope and a secretary their own township's, at
+    every stage; leaders in their scope once the list is published. The published stars themselves are public
+    (``published``)."""
+
+    region_code_lookup = "township__code"
+
+    def published(self) -> StarNominationQuerySet:
+        return self.filter(status="approved", round__star_list__published_at__isnull=False)
+
+    def visible_to(self, user: Any) -> StarNominationQuerySet:
+        prefix = scope_prefix(user)
+        if prefix is None:
+            return self.none()
+        if prefix == "":
+            return self.all()
+        role = _role(user)
+        if role in (Role.ORG_ADMIN, Role.TOWNSHIP_SECRETARY):
+            return super().visible_to(user)
+        if role == Role.LEADER:
+            return super().visible_to(user).published()
+        return self.none()
+
+
+class DeputyAssessmentQuerySet(ScopedQuerySet):
+    """A tech deputy's end-of-term assessment: the organisation department, reviewers and leaders in their scope, a
+    secretary their own township's."""
+
+    region_code_lookup = "secondment__cadre__township__code"
+
+    def visible_to(self, user: Any) -> DeputyAssessmentQuerySet:
+        if _role(user) in (Role.ORG_ADMIN, Role.REVIEWER, Role.LEADER, Role.TOWNSHIP_SECRETARY) or getattr(
+            user, "is_superuser", False
+        ):
+            return super().visible_to(user)
+        return self.none()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assignments, grades, reports, results, rounds, rubric, scoring, surveys
+from .views import assignments, deputies, grades, reports, results, rounds, rubric, scoring, stars, surveys
 
 app_name = "assessment"
 
@@ -32,4 +32,12 @@ urlpatterns = [
     path("<int:round_pk>/grades/do/<slug:action>/", grades.GradeActionView.as_view(), name="grade_action"),
     path("appeals/", grades.AppealListView.as_view(), name="appeal_list"),
     path("appeals/<int:pk>/", grades.AppealDetailView.as_view(), name="appeal_detail"),
+    path("deputies/", deputies.DeputyListView.as_view(), name="deputy_list"),
+    path("deputies/<int:pk>/", deputies.DeputyAssessView.as_view(), name="deputy_assess"),
+    path("stars/", stars.PublicStarsView.as_view(), name="star_public"),
+    path("stars/nominations/", stars.StarListView.as_view(), name="star_list"),
+    path("stars/nominations/<int:pk>/", stars.StarDetailView.as_view(), name="star_detail"),
+    path("<int:round_pk>/stars/nominate/<int:cadre_pk>/", stars.StarNominateView.as_view(), name="star_nominate"),
+    path("<int:round_pk>/stars/settings/", stars.StarSettingsView.as_view(), name="star_settings"),
+    path("<int:round_pk>/stars/publish/", stars.StarPublishView.as_view(), name="star_publish"),
 ]

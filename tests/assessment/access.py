@@ -6,8 +6,9 @@ another county too). Only the city's organisation department changes a round (an
 department in its scope. Results: published ones for 高村镇's secretary, the leader and the round's reviewers; a
 secretary or admin whose scope does not reach 高村镇 does not see its result (404)."""
 
-from ..access import CADRES, READERS, STAFF, Access, api_statuses, endpoint, only
-from . import builders, grades
+from .. import objects
+from ..access import CADRES, READERS, STAFF, Access, api_statuses, endpoint, everyone, only
+from . import builders, deputies, grades, stars
 
 READ = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
 CITY_ADMIN = only(org_admin=200)
@@ -20,6 +21,11 @@ GRADE_READERS = frozenset(
     {"org_admin", "other_org_admin", "secretary", "other_secretary", "leader", "cadre", "other_cadre"}
 )
 APPEAL_PEOPLE = frozenset({"org_admin", "other_org_admin", "cadre", "other_cadre"})
+# 学用之星 nominations: the organisation department and secretaries in scope, leaders the published ones.
+# Tech deputies' end-of-term assessments: read in scope; recorded by reviewers and the organisation department.
+DEPUTY_READERS = READERS
+DEPUTY_RECORDERS = frozenset({"org_admin", "other_org_admin", "reviewer"})
+STAR_READERS = frozenset({"org_admin", "other_org_admin", "secretary", "other_secretary", "leader"})
 
 
 def pk_of(build):
@@ -117,6 +123,42 @@ ROWS: dict[str, Access] = {
         only(org_admin=200, other_org_admin=404, cadre=200, other_cadre=404),
         kwargs=pk_of(grades.appeal),
         post={"cadre": 403, "other_cadre": 403},
+    ),
+    "assessment:deputy_list": Access(READ),
+    # A deputy whose term has ended: an empty POST from whoever records shows the form again.
+    "assessment:deputy_assess": Access(
+        only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, reviewer=200, leader=200),
+        kwargs=pk_of(deputies.due_secondment),
+        post={"secretary": 403, "other_secretary": 403, "leader": 403},
+    ),
+    **endpoint("assessment-deputy-assessment", DEPUTY_READERS, DEPUTY_RECORDERS, obj=deputies.deputy_assessment),
+    # The published 学用之星 are public.
+    "assessment:star_public": Access(everyone(200), post=everyone(405)),
+    "assessment:star_list": Access(
+        only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, leader=200)
+    ),
+    # A published star: read in scope; only the organisation department may POST a decision (refused in words
+    # once the list is published: the form again).
+    "assessment:star_detail": Access(
+        only(org_admin=200, other_org_admin=404, secretary=200, other_secretary=404, leader=200),
+        kwargs=pk_of(stars.published_star),
+        post={"secretary": 403, "other_secretary": 403, "leader": 403},
+    ),
+    # A secretary nominates a cadre of their own township (an empty POST shows the form again).
+    "assessment:star_nominate": Access(
+        only(secretary=200, other_secretary=404),
+        kwargs=lambda w, p: {"round_pk": stars.open_list(w).round_id, "cadre_pk": objects.cadre(w).pk},
+    ),
+    "assessment:star_settings": Access(CITY_ADMIN, kwargs=round_pk_of(builders.published_round)),
+    # Publishing a list without an approved nomination: refused in words, back to the list.
+    "assessment:star_publish": Access(
+        CITY_ADMIN_POST_ONLY, kwargs=round_pk_of(builders.published_round), post={"org_admin": 302}
+    ),
+    **endpoint(
+        "assessment-star-nomination",
+        STAR_READERS,
+        frozenset({"secretary", "other_secretary"}),
+        obj=stars.published_star,
     ),
     **endpoint("assessment-cadre-grade", GRADE_READERS, None, obj=grades.grade),
     **endpoint("assessment-grade-appeal", APPEAL_PEOPLE, CADRES, obj=grades.appeal),

@@ -1,7 +1,7 @@
 """What the assessment lists show (see tests/content.py)."""
 
 from ..content import Shows
-from . import builders, grades
+from . import builders, deputies, grades, stars
 
 LISTS = {
     # Rounds are the city's: everyone who may open the list sees them.
@@ -16,4 +16,6 @@ LISTS = {
     "assessment:appeal_list": Shows(grades.appeal, marks=lambda a: a.get_absolute_url()),
     "api:assessment-cadre-grade-list": Shows(grades.grade),
     "api:assessment-grade-appeal-list": Shows(grades.appeal),
+    "api:assessment-star-nomination-list": Shows(stars.published_star),
+    "api:assessment-deputy-assessment-list": Shows(deputies.deputy_assessment),
 }

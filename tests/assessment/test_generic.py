@@ -8,15 +8,17 @@ from django.urls import reverse
 from skilled_township.assessment.models import (
     AssessmentRound,
     CadreGrade,
+    DeputyAssessment,
     GradeAppeal,
     Indicator,
     ReviewerAssignment,
     SatisfactionSurvey,
     Score,
+    StarNomination,
 )
 from skilled_township.assessment.services import scoring
 
-from .. import factories
+from .. import factories, objects
 from ..generic import (
     ApiScopeCases,
     CreateCases,
@@ -27,7 +29,7 @@ from ..generic import (
     api_client,
     assert_saved,
 )
-from . import builders
+from . import builders, deputies, stars
 from . import grades as graded
 
 
@@ -243,3 +245,93 @@ class TestAppealApi(ApiScopeCases):
         url = reverse(f"api:{self.api_basename}-detail", kwargs={"pk": obj.pk})
         assert api_client(keeper).patch(url, self.api_changes(world, obj), format="json").status_code == 405
         assert GradeAppeal.objects.get(pk=obj.pk).reason == obj.reason
+
+
+class TestStarNominationApi(ApiScopeCases):
+    """A secretary nominates a cadre of their township through the API; the nomination is decided on its page,
+    never changed through the API."""
+
+    model = StarNomination
+    editor = "secretary"
+    api_basename = "assessment-star-nomination"
+    scope_field = "cadre"
+
+    def make(self, world):
+        return stars.nomination(world)
+
+    def outside(self, world, elsewhere):
+        return elsewhere.cadre.pk
+
+    def api_payload(self, world):
+        return {
+            "round": stars.open_list(world).round_id,
+            "cadre": objects.cadre(world).pk,
+            "deeds": "带头推广柑桔新品种",
+        }
+
+    def api_changes(self, world, obj):
+        return {"deeds": "改"}
+
+    def test_api_move_out_of_scope_is_refused(self, world, scope_keeper, elsewhere):
+        obj = self.make(world)
+        url = reverse(f"api:{self.api_basename}-detail", kwargs={"pk": obj.pk})
+        response = api_client(scope_keeper).patch(url, {"cadre": self.outside(world, elsewhere)}, format="json")
+        assert response.status_code == 405
+        assert StarNomination.objects.get(pk=obj.pk).cadre_id == obj.cadre_id
+
+    def test_api_update(self, world, keeper):
+        obj = self.make(world)
+        url = reverse(f"api:{self.api_basename}-detail", kwargs={"pk": obj.pk})
+        assert api_client(keeper).patch(url, self.api_changes(world, obj), format="json").status_code == 405
+        assert StarNomination.objects.get(pk=obj.pk).deeds == obj.deeds
+
+
+def _deputy_elsewhere(world, elsewhere) -> int:
+    """A tech deputy of another township whose term ended with 高村镇's."""
+    from skilled_township.cadres.models import Secondment
+
+    due = deputies.due_secondment(world)
+    return Secondment.objects.create(
+        cadre=elsewhere.cadre,
+        kind="tech_deputy",
+        sending_unit="湖南农业大学",
+        start_date=due.start_date,
+        end_date=due.end_date,
+    ).pk
+
+
+class TestDeputyAssessmentApi(ApiScopeCases):
+    """The organisation department records a tech deputy's end-of-term assessment through the API."""
+
+    model = DeputyAssessment
+    editor = "org_admin"
+    api_basename = "assessment-deputy-assessment"
+    scope_field = "secondment"
+
+    def make(self, world):
+        return deputies.deputy_assessment(world)
+
+    def outside(self, world, elsewhere):
+        return _deputy_elsewhere(world, elsewhere)
+
+    def api_payload(self, world):
+        points = {key: str(value) for key, value in deputies.POINTS.items()}
+        return {"secondment": deputies.due_secondment(world).pk, **points}
+
+    def api_changes(self, world, obj):
+        return {"comment": "示范基地辐射带动周边三个村。"}
+
+    def test_api_update(self, world, keeper):
+        """A correction is audited with the time it was recorded, which moves with it."""
+        from skilled_township.accounts.models import AuditEntry
+
+        obj = self.make(world)
+        changes = self.api_changes(world, obj)
+        last = AuditEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+        url = reverse(f"api:{self.api_basename}-detail", kwargs={"pk": obj.pk})
+        response = api_client(keeper).patch(url, changes, format="json")
+        assert response.status_code == 200, response.data
+        assert_saved(obj, changes)
+        entries = list(AuditEntry.objects.filter(pk__gt=last).order_by("pk"))
+        assert [(e.action, e.user, e.source) for e in entries] == [("update", keeper, "api")]
+        assert set(entries[0].changes) == {"comment", "recorded_at"}

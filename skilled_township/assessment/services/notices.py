@@ -1,5 +1,6 @@
-"""Home-page notices: a reviewer's sheets still to submit; for the city's organisation department, townships
-short of reviewers in a draft round and spread flags waiting in a round being scored."""
+"""Home-page notices: a reviewer's sheets still to submit; for the organisation department, tech deputies due
+for their end-of-term assessment; for the city's organisation department, townships short of reviewers in a draft
+round and spread flags waiting in a round being scored."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from skilled_township.accounts.roles import Role
 from skilled_township.core.navigation import Notice
 
 from ..models import AssessmentRound, ReviewerAssignment
-from . import assignments, results, rounds
+from . import assignments, deputies, results, rounds
 
 
 def notices_for(user) -> list[Notice]:
@@ -25,6 +26,14 @@ def notices_for(user) -> list[Notice]:
         if open_sheets:
             found.append(
                 Notice(_("待提交的评分表"), reverse("assessment:my_sheets"), open_sheets, key="assessment-sheets")
+            )
+    if getattr(user, "role", "") == Role.ORG_ADMIN and user.has_role_perm("assessment.deputy_assess"):
+        waiting = deputies.due(user).filter(assessed=False).count()
+        if waiting:
+            found.append(
+                Notice(
+                    _("待期满考核的科技副镇长"), reverse("assessment:deputy_list"), waiting, key="assessment-deputies"
+                )
             )
     if rounds.may_manage(user):
         for round in AssessmentRound.objects.visible_to(user).filter(
