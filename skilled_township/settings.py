@@ -145,6 +145,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+#: A streaming replica of the primary: the reports' and figure pages' reads go there (core.db_router); empty:
+#: everything on the primary. In tests the alias mirrors the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+#: The database alias that reads of reports and figures go to; empty: the primary.
+READ_REPLICA = "replica" if DATABASE_REPLICA_URL else ""
+DATABASE_ROUTERS = ["skilled_township.core.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite has no covering indexes: the embedded mode leaves out the columns an index only holds (INCLUDE),
     # which matter for speed on PostgreSQL's large tables only; nor unique constraints that count empty values as

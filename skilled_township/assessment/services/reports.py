@@ -7,7 +7,8 @@ version atomically (the new files are written first, then the current pointer is
 constraint keeps one current report per round and township).
 
 Every figure comes from the database: the stored results and result lines, the automatic figures
-(``services.figures``, one query per figure) and aggregates; the report only formats them.
+(``services.figures``, one query per figure) and aggregates; the report only formats them. Those reads go to the
+read replica when there is one (``core.db_router``); the report's own rows are read and written on the primary.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from skilled_township.core.db_router import replica_reads
 from skilled_township.core.pdf import render_pdf
 
 from ..models import AssessmentResult, AssessmentRound, Indicator, ReportJob, ResultLine, RoundReport
@@ -175,6 +177,7 @@ def _bars(rows: list[dict], value: str, limit: str) -> list[dict]:
     return rows
 
 
+@replica_reads()
 def township_context(report: RoundReport) -> dict:
     round, township = report.round, report.township
     result = AssessmentResult.objects.select_related("township__parent").get(round=round, township=township)
@@ -223,6 +226,7 @@ def township_context(report: RoundReport) -> dict:
     }
 
 
+@replica_reads()
 def city_context(report: RoundReport) -> dict:
     round = report.round
     results = list(
