@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "skilled_township.core.middleware.RequestContextMiddleware",
     "skilled_township.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "skilled_township.core.middleware.JobServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "skilled_township.urls"
@@ -195,7 +196,14 @@ SMS_BACKEND = env_str("SMS_BACKEND", "")
 
 REDIS_CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if REDIS_CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
+    # A Redis that is down or hangs costs a page at most these seconds and is treated as a miss (core.cache).
+    CACHES = {
+        "default": {
+            "BACKEND": "skilled_township.core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
