@@ -4,6 +4,7 @@ With no ``DATABASE_URL`` and no ``CELERY_BROKER_URL`` the project runs in its em
 file and tasks executed in-process. PostgreSQL and Redis are what tests and production use.
 """
 
+import json
 import os
 import re
 from pathlib import Path
@@ -282,8 +283,18 @@ STATIC_ROOT = BASE_DIR / "var" / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+#: Where uploaded and generated files are kept: a storage class and its options as a JSON object. The default is
+#: the MEDIA_ROOT folder; several web servers and workers on other hosts share object storage instead, e.g.
+#: django-storages' ``storages.backends.s3.S3Storage`` with ``{"bucket_name": "...", "endpoint_url": "..."}``.
+MEDIA_STORAGE_BACKEND = env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+try:
+    MEDIA_STORAGE_OPTIONS = json.loads(env_str("MEDIA_STORAGE_OPTIONS") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE_OPTIONS is not a JSON object: {error}") from error
+if not isinstance(MEDIA_STORAGE_OPTIONS, dict):
+    raise ImproperlyConfigured("MEDIA_STORAGE_OPTIONS must be a JSON object ({...}).")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
