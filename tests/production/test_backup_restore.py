@@ -21,6 +21,8 @@ import pytest
 from django.conf import settings
 from psycopg2 import sql
 
+pytestmark = pytest.mark.drill
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 SAMPLE = 5
 

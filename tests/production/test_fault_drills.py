@@ -32,6 +32,8 @@ from ..cadres.clerk_rows import HEADER, clerk_rows, xlsx_bytes
 from ..worker import _database_url
 from .private_services import App, Browser, PrivatePostgres, PrivateRedis, app_environment, messages_in, start_worker
 
+pytestmark = pytest.mark.drill
+
 UNAVAILABLE = "后台任务服务暂时不可用，任务未能开始。请稍后再试。"
 
 
