@@ -78,7 +78,8 @@ class PrivatePostgres:
             except KeyError:
                 pytest.skip("running as root and there is no postgres OS user to run a private PostgreSQL cluster")
             self.as_user = ["runuser", "-u", "postgres", "--"]
-        self.folder = Path(tempfile.mkdtemp(prefix="drill-pg-"))
+        # In /tmp, which the postgres user can reach (a root TMPDIR may not be); short enough for the socket path.
+        self.folder = Path(tempfile.mkdtemp(prefix="drill-pg-", dir="/tmp" if self.as_user else None))
         if self.as_user:
             shutil.chown(self.folder, "postgres")
         self.data = self.folder / "data"

@@ -89,7 +89,7 @@ def test_figure_pages_read_on_the_replica(world, org_admin, client, replica):
     assert "django_session" not in read and "accounts_user" not in read
 
 
-def test_the_replica_variable_adds_the_alias_as_a_mirror_in_tests():
+def test_the_replica_variable_adds_the_alias_and_without_it_there_is_none():
     code = (
         "from django.conf import settings; d = settings.DATABASES;"
         "print(d['replica']['NAME'], d['replica']['HOST'], d['replica']['TEST'], settings.DATABASE_ROUTERS)"
