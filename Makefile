@@ -18,7 +18,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12; do $$p -c '' >/dev/null 2>&1 &
 	for p in $$HOME/.pyenv/versions/3.13*/bin/python3 $$HOME/.pyenv/versions/3.12*/bin/python3; do \
 	[ -x $$p ] && $$p -c 'import sys; assert sys.version_info >= (3, 12)' >/dev/null 2>&1 && { echo $$p; exit; }; done)
 
-.PHONY: help run serve test lint e2e bench messages clean python-check
+.PHONY: help run serve test lint e2e bench messages clean python-check backup restore
 
 help:
 	@echo "make run    install into .venv, migrate, load the demo, serve http://127.0.0.1:$(PORT) with a worker"
@@ -27,6 +27,8 @@ help:
 	@echo "make lint   ruff"
 	@echo "make bench  response times and query counts of the busiest pages on a large roster; a 5,000-row roster import; service card PDFs; the yearly reports with one and two workers; the production server under 8 and 32 clients"
 	@echo "make messages  refresh and compile translations"
+	@echo "make backup    dump DATABASE_URL and tar MEDIA_ROOT into BACKUP_DIR (default var/backups/<timestamp>/)"
+	@echo "make restore BACKUP=<dir>  restore such a backup (CONFIRM=yes to replace a database that has tables)"
 
 python-check:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -64,6 +66,13 @@ e2e: $(VENV)/.installed
 messages: $(VENV)/.installed
 	DEBUG=1 $(VPY) manage.py makemessages -l en --no-obsolete --no-wrap --ignore=.venv --ignore=var --ignore=static --ignore=tests
 	DEBUG=1 $(VPY) manage.py compilemessages -l en -l zh_Hans --ignore=.venv
+
+backup:
+	@bin/backup
+
+restore:
+	@if [ -z "$(BACKUP)" ]; then echo "Name the backup: make restore BACKUP=var/backups/<timestamp>"; exit 1; fi
+	@bin/restore $(if $(filter yes,$(CONFIRM)),--yes) "$(BACKUP)"
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

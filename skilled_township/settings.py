@@ -4,6 +4,7 @@ With no ``DATABASE_URL`` and no ``CELERY_BROKER_URL`` the project runs in its em
 file and tasks executed in-process. PostgreSQL and Redis are what tests and production use.
 """
 
+import json
 import os
 import re
 from pathlib import Path
@@ -111,6 +112,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "skilled_township.accounts.middleware.PasswordChangeRequiredMiddleware",
+    "skilled_township.core.middleware.JobServiceUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "skilled_township.urls"
@@ -147,6 +149,19 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+#: A streaming replica of the primary: the reports' and figure pages' reads go there (core.db_router); empty:
+#: everything on the primary. In tests the alias mirrors the primary.
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True
+        ),
+        "TEST": {"MIRROR": "default"},
+    }
+#: The database alias that reads of reports and figures go to; empty: the primary.
+READ_REPLICA = "replica" if DATABASE_REPLICA_URL else ""
+DATABASE_ROUTERS = ["skilled_township.core.db_router.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # SQLite has no covering indexes: the embedded mode leaves out the columns an index only holds (INCLUDE),
     # which matter for speed on PostgreSQL's large tables only; nor unique constraints that count empty values as
@@ -191,7 +206,14 @@ SMS_BACKEND = env_str("SMS_BACKEND", "")
 
 REDIS_CACHE_URL = env_str("CACHE_URL", CELERY_BROKER_URL if CELERY_BROKER_URL.startswith("redis") else "")
 if REDIS_CACHE_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}}
+    # A Redis that is down or hangs costs a page at most these seconds and is treated as a miss (core.cache).
+    CACHES = {
+        "default": {
+            "BACKEND": "skilled_township.core.cache.TolerantRedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -273,8 +295,18 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "var" / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "var" / "media")))
 MEDIA_URL = "/media/"
+#: Where uploaded and generated files are kept: a storage class and its options as a JSON object. The default is
+#: the MEDIA_ROOT folder; several web servers and workers on other hosts share object storage instead, e.g.
+#: django-storages' ``storages.backends.s3.S3Storage`` with ``{"bucket_name": "...", "endpoint_url": "..."}``.
+MEDIA_STORAGE_BACKEND = env_str("MEDIA_STORAGE_BACKEND", "django.core.files.storage.FileSystemStorage")
+try:
+    MEDIA_STORAGE_OPTIONS = json.loads(env_str("MEDIA_STORAGE_OPTIONS") or "{}")
+except ValueError as error:
+    raise ImproperlyConfigured(f"MEDIA_STORAGE_OPTIONS is not a JSON object: {error}") from error
+if not isinstance(MEDIA_STORAGE_OPTIONS, dict):
+    raise ImproperlyConfigured("MEDIA_STORAGE_OPTIONS must be a JSON object ({...}).")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": MEDIA_STORAGE_BACKEND, "OPTIONS": MEDIA_STORAGE_OPTIONS},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG

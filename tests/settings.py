@@ -19,4 +19,8 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 LOGGING["loggers"]["django.request"] = {"level": "ERROR"}  # noqa: F405
+# The read replica's alias, a second connection to the test database, so that a test may list it in its databases;
+# reads go there only in the tests that switch READ_REPLICA on (tests/production/test_replica_reads.py).
+DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})  # noqa: F405
+READ_REPLICA = ""
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or tempfile.mkdtemp(prefix="skilled-township-media-"))

@@ -1,6 +1,10 @@
 import time
 
+from django.contrib import messages
+from django.http import HttpResponseRedirect, JsonResponse
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from . import requestlog
 from .context import acting_for_request
@@ -47,3 +51,32 @@ class NoStoreForSignedInMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
         return response
+
+
+class JobServiceUnavailableMiddleware:
+    """A job that could not be started because the job service is down (``services.JobServiceUnavailable``) is
+    answered, instead of with a 500, by the page the user came from with the message (the home page when there
+    is no same-site referrer), or under ``/api/`` by a 503 with the message in JSON.
+    Whatever the job would have worked on was already marked failed by the service."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        from .api_errors import API_PREFIX
+        from .services import JobServiceUnavailable
+
+        if not isinstance(exception, JobServiceUnavailable):
+            return None
+        if request.path_info.startswith(API_PREFIX):
+            return JsonResponse({"detail": str(exception)}, status=503, headers={"Retry-After": "60"})
+        messages.error(request, str(exception))
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("home")
+        return HttpResponseRedirect(back)

@@ -34,6 +34,7 @@ from django.utils.translation import gettext_lazy as _
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.certifications.models import Certificate, ServiceRequest
+from skilled_township.core.db_router import replica_reads
 from skilled_township.learning.models import StudyRecord
 from skilled_township.pairing.models import Household, HouseholdIncome, Pairing, Visit
 from skilled_township.regions.models import Region, VillageIncome
@@ -271,6 +272,7 @@ def choices() -> list[tuple[str, str]]:
     return [("", _("（无）")), *((key, figure.label) for key, figure in FIGURES.items())]
 
 
+@replica_reads()
 def for_townships(keys: Iterable[str], township_ids: list[int], year: int) -> dict[str, Values]:
-    """Each named figure for every township: one query per figure."""
+    """Each named figure for every township: one query per figure (on the read replica when there is one)."""
     return {key: FIGURES[key].compute(township_ids, year) for key in dict.fromkeys(k for k in keys if k)}

@@ -7,7 +7,8 @@ version atomically (the new files are written first, then the current pointer is
 constraint keeps one current report per round and township).
 
 Every figure comes from the database: the stored results and result lines, the automatic figures
-(``services.figures``, one query per figure) and aggregates; the report only formats them.
+(``services.figures``, one query per figure) and aggregates; the report only formats them. Those reads go to the
+read replica when there is one (``core.db_router``); the report's own rows are read and written on the primary.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from skilled_township.core.db_router import replica_reads
 from skilled_township.core.pdf import render_pdf
+from skilled_township.core.services import JobServiceUnavailable, sending_jobs
 
 from ..models import AssessmentResult, AssessmentRound, Indicator, ReportJob, ResultLine, RoundReport
 from . import figures, snapshots
@@ -34,7 +37,9 @@ FINISHED = (RoundReport.Status.DONE, RoundReport.Status.FAILED)
 
 
 def start(round: AssessmentRound, *, by) -> ReportJob:
-    """A new generation of the round's reports, queued once the transaction commits."""
+    """A new generation of the round's reports, queued once the transaction commits. When the job service
+    cannot take it, the generation is finished as failed with the reason (its reports are never left waiting)
+    and ``JobServiceUnavailable`` is raised."""
     if not may_manage(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -50,18 +55,28 @@ def start(round: AssessmentRound, *, by) -> ReportJob:
             + [RoundReport(job=job, round=round, township=None)]
         )
         township_reports = list(job.reports.filter(township__isnull=False).values_list("pk", flat=True))
-        transaction.on_commit(lambda: _queue(township_reports))
+        transaction.on_commit(lambda: _queue(job, township_reports))
     return job
 
 
-def _queue(report_ids: list[int]) -> None:
+def _queue(job: ReportJob, report_ids: list[int]) -> None:
     from celery import current_app, group
 
     from ..tasks import build_report
 
     # The queue travels with the tasks so that the summary follows the townships' reports.
     queue = current_app.conf.task_default_queue
-    group(build_report.si(pk, queue) for pk in report_ids).apply_async(queue=queue)
+    try:
+        with sending_jobs():
+            group(build_report.si(pk, queue) for pk in report_ids).apply_async(queue=queue)
+    except JobServiceUnavailable as unavailable:
+        now = timezone.now()
+        with transaction.atomic():
+            job.reports.exclude(status__in=FINISHED).update(
+                status=RoundReport.Status.FAILED, message=str(unavailable)[:255], finished_at=now
+            )
+            ReportJob.objects.filter(pk=job.pk).update(finished_at=now)
+        raise
 
 
 def progress(job: ReportJob) -> dict:
@@ -198,6 +213,7 @@ def _bars(rows: list[dict], value: str, limit: str) -> list[dict]:
     return rows
 
 
+@replica_reads()
 def township_context(report: RoundReport) -> dict:
     round, township = report.round, report.township
     result = AssessmentResult.objects.select_related("township__parent").get(round=round, township=township)
@@ -246,6 +262,7 @@ def township_context(report: RoundReport) -> dict:
     }
 
 
+@replica_reads()
 def city_context(report: RoundReport) -> dict:
     round = report.round
     results = list(

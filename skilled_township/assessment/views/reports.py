@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.views import View, generic
 
+from skilled_township.core.services import JobServiceUnavailable
 from skilled_township.core.views import RolePermissionMixin
 
 from ..models import AssessmentRound, ReportJob, RoundReport
@@ -62,6 +63,8 @@ class ReportStartView(CityAdminMixin, View):
             reports.start(round, by=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
+        except JobServiceUnavailable as unavailable:
+            messages.error(request, str(unavailable))
         else:
             messages.success(request, _("已开始生成考核报告。"))
         return redirect("assessment:round_reports", pk=round.pk)

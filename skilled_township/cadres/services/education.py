@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.db.models.functions import Left
 from django.utils.translation import gettext as _
 
+from skilled_township.core.db_router import replica_reads
 from skilled_township.core.excel import workbook_bytes
 from skilled_township.regions import codes
 from skilled_township.regions.models import Region
@@ -101,9 +102,11 @@ class EducationStructure:
     children: list[RegionFigures] = field(default_factory=list)
 
 
+@replica_reads()
 def education_structure(region: Region, year: int) -> EducationStructure:
     """The six groups' figures for ``region`` (already checked to be in the user's scope) and for each child
-    region, ranked: most cadres short of the targets first, then most groups failing, then by code."""
+    region, ranked: most cadres short of the targets first, then most groups failing, then by code. Read on the
+    replica when there is one."""
     children = _children(region)
     child_length = codes.PREFIX_LENGTH[children[0].level] if children else len(region.prefix)
     counts = _counts(region, child_length)

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from skilled_township.cadres.models import Cadre
+from skilled_township.core.db_router import replica_reads
 from skilled_township.core.excel import workbook_bytes
 from skilled_township.regions import codes
 from skilled_township.regions.models import Region
@@ -62,8 +63,10 @@ def without_valid_certificate(cadres, day: datetime.date | None = None):
     return cadres.in_post().filter(~holds_valid_certificate(day or timezone.localdate()))
 
 
+@replica_reads()
 def compliance(region: Region, day: datetime.date | None = None) -> Compliance:
-    """The figures for ``region`` (already checked to be in the user's scope) and its child regions."""
+    """The figures for ``region`` (already checked to be in the user's scope) and its child regions (read on the
+    replica when there is one)."""
     day = day or timezone.localdate()
     children = (
         [] if region.level == Region.Level.TOWNSHIP else list(Region.objects.filter(parent=region).order_by("code"))

@@ -1,0 +1,259 @@
+"""Fault drills on real services — private instances of them (tests/production/private_services.py), so the
+shared PostgreSQL and Redis are never restarted or stopped:
+
+1. PostgreSQL restarted while pages are being requested: once it is back, no request fails (the application
+   keeps a database connection between requests and checks it before use: ``conn_health_checks``).
+2. Redis stopped: pages are still served (the cache treats a down Redis as a miss: ``core.cache``); starting a
+   yearly report, a roster import job or a service-card batch says the job service is unavailable, never a 500,
+   and leaves nothing waiting forever (what the job would have worked on is failed with the reason); once Redis
+   is back, the report started again is built by a real worker.
+
+(A worker killed in the middle of a report has it redone once: tests/assessment/test_report_worker.py.)
+The observations are printed (``pytest -s`` shows them).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from django.urls import reverse
+
+from skilled_township.assessment.models import ReportJob, RoundReport
+from skilled_township.cadres.services.import_jobs import IMPORT_KIND
+from skilled_township.certifications.services.cards import BATCH_KIND
+from skilled_township.core.cache import TolerantRedisCache
+from skilled_township.core.models import GeneratedFile
+
+from .. import factories
+from ..assessment import builders
+from ..cadres.clerk_rows import HEADER, clerk_rows, xlsx_bytes
+from ..worker import _database_url
+from .private_services import App, Browser, PrivatePostgres, PrivateRedis, app_environment, messages_in, start_worker
+
+pytestmark = pytest.mark.drill
+
+UNAVAILABLE = "后台任务服务暂时不可用，任务未能开始。请稍后再试。"
+
+
+@pytest.fixture
+def postgres():
+    cluster = PrivatePostgres()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.destroy()
+
+
+@pytest.fixture
+def redis_server():
+    server = PrivateRedis()
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
+
+
+def run_manage(env: dict, *args: str, code: str = "") -> None:
+    import subprocess
+    import sys
+
+    from .private_services import ROOT
+
+    command = [sys.executable, "manage.py", *args] + (["-c", code] if code else [])
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=180)
+    assert result.returncode == 0, f"{args}: {result.stdout[-1500:]} {result.stderr[-1500:]}"
+
+
+# --- 1. PostgreSQL restarted ----------------------------------------------------------------------------------
+
+
+class Requests(threading.Thread):
+    """Requests the sign-in page (anonymous) and the roster (signed in) one after the other until stopped,
+    noting when each started and ended and how it was answered."""
+
+    def __init__(self, anonymous: Browser, signed_in: Browser, pages: list[str]):
+        super().__init__(daemon=True)
+        self.anonymous, self.signed_in, self.pages = anonymous, signed_in, pages
+        self.done = threading.Event()
+        self.answers: list[tuple[float, float, str, int | str]] = []
+
+    def run(self):
+        while not self.done.is_set():
+            for browser, path in ((self.anonymous, self.pages[0]), (self.signed_in, self.pages[1])):
+                began = time.monotonic()
+                try:
+                    status: int | str = browser.get(path, timeout=15).status
+                except OSError as error:
+                    status = type(error).__name__
+                self.answers.append((began, time.monotonic(), path, status))
+            time.sleep(0.05)
+
+
+def test_postgresql_restarted_while_pages_are_requested(postgres, tmp_path):
+    url = postgres.create_database("township")
+    env = app_environment(url, "", str(tmp_path / "media"), CONN_MAX_AGE="600")
+    run_manage(env, "migrate", "--no-input", "-v0")
+    run_manage(
+        env,
+        "shell",
+        code=(
+            "from tests import factories; city = factories.region('431200000000', '怀化市');"
+            "factories.region('431226000000', '麻阳苗族自治县', city);"
+            "factories.user('drill_admin', 'org_admin', city)"
+        ),
+    )
+    app = App(env)
+    try:
+        signed_in = Browser(app.base)
+        signed_in.sign_in("drill_admin", factories.PASSWORD)
+        roster = reverse("cadres:cadre_list")
+        assert signed_in.get(roster).status == 200
+        requests = Requests(Browser(app.base), signed_in, ["/accounts/login/", roster])
+        requests.start()
+        time.sleep(3)
+        down_at = time.monotonic()
+        took = postgres.pg_ctl("restart", "-m", "fast")
+        back_at = time.monotonic()
+        time.sleep(5)
+        requests.done.set()
+        requests.join(timeout=30)
+
+        # Restarted while no request runs: the connection the application kept is found dead before use.
+        quiet_took = postgres.pg_ctl("restart", "-m", "fast")
+        after_quiet = [signed_in.get(roster).status, Browser(app.base).get("/accounts/login/").status]
+    finally:
+        app.stop()
+
+    before = [a for a in requests.answers if a[1] < down_at]
+    during = [a for a in requests.answers if a[1] >= down_at and a[0] < back_at]
+    after = [a for a in requests.answers if a[0] >= back_at]
+    failed = lambda answers: [a for a in answers if a[3] != 200]  # noqa: E731
+    print(
+        f"\nPostgreSQL restart took {took:.2f} s; requests before: {len(before)} ({len(failed(before))} failed), "
+        f"overlapping the restart: {len(during)} ({len(failed(during))} failed: "
+        f"{sorted({a[3] for a in failed(during)}, key=str)}), after it was back: {len(after)} "
+        f"({len(failed(after))} failed); restarted again while idle ({quiet_took:.2f} s): the next requests "
+        f"answered {after_quiet}"
+    )
+    assert len(before) >= 4 and len(after) >= 4
+    assert failed(before) == []
+    assert failed(after) == [], failed(after)
+    assert after_quiet == [200, 200]
+
+
+# --- 2. Redis stopped -----------------------------------------------------------------------------------------
+
+
+def test_a_stopped_redis_is_a_cache_miss_and_back_it_is_a_cache_again(redis_server):
+    cache = TolerantRedisCache(redis_server.url(1), {"OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}})
+    cache.set("drill", "kept", 60)
+    assert cache.get("drill") == "kept"
+
+    redis_server.stop()
+    assert cache.get("drill") is None
+    assert cache.get("drill", "default") == "default"
+    assert cache.add("other", 1) is False
+    cache.set("other", 2)  # not stored, and no error
+    assert cache.get_many(["drill", "other"]) == {}
+    assert cache.get_or_set("computed", lambda: 42) == 42
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+    assert cache.delete("drill") is False
+
+    redis_server.start()  # an empty Redis (no persistence): the cache starts again from nothing
+    assert cache.get("drill") is None
+    cache.set("drill", "kept again", 60)
+    assert cache.get("drill") == "kept again"
+
+
+def roster_upload(rows: int) -> bytes:
+    data, _expected = clerk_rows(rows)
+    return xlsx_bytes(HEADER, data)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_with_redis_stopped_pages_serve_and_job_starts_say_so_and_once_back_a_worker_builds_the_report(
+    world, redis_server, tmp_path
+):
+    round = builders.published_round(world)
+    chair = builders.chair(world)
+    secretary = factories.user("drill_secretary", "township_secretary", world.township)
+    factories.cadre(world.township, "高村干部")
+    media = tmp_path / "media"
+    env = app_environment(
+        _database_url(), redis_server.url(0), str(media), CADRE_IMPORT_BACKGROUND_ROWS="2", CONN_MAX_AGE="0"
+    )
+    reports_page = reverse("assessment:round_reports", args=[round.pk])
+    start = reverse("assessment:reports_start", args=[round.pk])
+    cards_page = reverse("certifications:cards")
+    app = App(env)
+    worker = None
+    try:
+        admin = Browser(app.base)
+        admin.sign_in(chair.username, factories.PASSWORD)
+        clerk = Browser(app.base)
+        clerk.sign_in(secretary.username, factories.PASSWORD)
+        public = Browser(app.base)
+        assert admin.get(reports_page).status == 200
+
+        redis_server.stop()
+        # Pages: signed in, the sign-in page, a public page that counts lookups in the cache (an unknown code).
+        assert admin.get(reports_page).status == 200
+        assert clerk.get(reverse("cadres:cadre_list")).status == 200
+        assert public.get("/accounts/login/").status == 200
+        assert public.get(reverse("public:verify", kwargs={"code": "ABCD2345EFGH"})).status == 404
+
+        # The yearly report: the page says so; the generation is finished as failed, nothing left waiting.
+        answer = admin.post(start, {}, referer=reports_page)
+        assert answer.status == 200 and answer.url.endswith(reports_page)
+        assert UNAVAILABLE in messages_in(answer.body)
+        job = ReportJob.objects.get(round=round)
+        assert job.finished_at is not None
+        assert set(job.reports.values_list("status", "message")) == {("failed", UNAVAILABLE)}
+
+        # A roster too big to import at once: back on the form with the message; the job failed, its upload gone.
+        imports = reverse("cadres:cadre_import")
+        clerk.get(imports)
+        answer = clerk.post_file(imports, "file", "roster.xlsx", roster_upload(3))
+        assert answer.status == 200 and answer.url.endswith(imports)
+        assert UNAVAILABLE in messages_in(answer.body)
+        failed_import = GeneratedFile.objects.get(kind=IMPORT_KIND, requested_by=secretary)
+        assert (failed_import.status, failed_import.message) == ("failed", UNAVAILABLE)
+        assert list((media / "imports").glob("*")) == []
+
+        # A township's service-card batch.
+        admin.get(cards_page)
+        answer = admin.post(
+            reverse("certifications:cards_township_pdf", args=[world.township.pk]), {}, referer=cards_page
+        )
+        assert answer.status == 200 and UNAVAILABLE in messages_in(answer.body)
+        batch = GeneratedFile.objects.get(kind=BATCH_KIND)
+        assert (batch.status, batch.message) == ("failed", UNAVAILABLE)
+        assert not GeneratedFile.objects.filter(status__in=["queued", "running"]).exists()
+        assert not RoundReport.objects.filter(status__in=["queued", "running"]).exists()
+
+        # Redis is back: the report started again is built by a worker.
+        redis_server.start()
+        worker = start_worker(env)
+        answer = admin.post(start, {}, referer=reports_page)
+        assert answer.status == 200 and "已开始生成考核报告。" in messages_in(answer.body)
+        latest = ReportJob.objects.filter(round=round).latest("pk")
+        deadline = time.monotonic() + 90
+        while ReportJob.objects.get(pk=latest.pk).finished_at is None:
+            assert worker.poll() is None, worker.stdout.read().decode(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, list(latest.reports.values_list("status", "message"))
+            time.sleep(0.3)
+        assert set(latest.reports.values_list("status", flat=True)) == {"done"}
+        assert RoundReport.objects.get(job=latest, township=world.township).is_current
+    except BaseException:
+        print(app.output())
+        raise
+    finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=20)
+        app.stop()
