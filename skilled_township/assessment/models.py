@@ -22,6 +22,7 @@ from .querysets import (
     AssignmentQuerySet,
     CadreGradeQuerySet,
     DeputyAssessmentQuerySet,
+    FigureSnapshotQuerySet,
     IndicatorQuerySet,
     ReportJobQuerySet,
     ReportQuerySet,
@@ -442,6 +443,8 @@ class FigureSnapshot(models.Model):
     key = models.CharField(_("自动指标"), max_length=32)
     value = models.DecimalField(_("数值"), max_digits=14, decimal_places=2, null=True, blank=True)
     computed_at = models.DateTimeField(_("计算时间"))
+
+    objects = FigureSnapshotQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("自动指标数值")

@@ -157,6 +157,21 @@ class ReportQuerySet(models.QuerySet):
         return self.filter(models.Q(Exists(readable)) | city)
 
 
+class FigureSnapshotQuerySet(models.QuerySet):
+    """A township's kept figures are evidence on its score sheets: read by whoever reads one of those sheets (the
+    reviewers assigned to it, the organisation department in scope)."""
+
+    region_code_lookup = "township__code"
+
+    def visible_to(self, user: Any) -> FigureSnapshotQuerySet:
+        from .models import ReviewerAssignment
+
+        sheets = ReviewerAssignment.objects.visible_to(user).filter(
+            round=OuterRef("round"), township=OuterRef("township")
+        )
+        return self.filter(Exists(sheets))
+
+
 class ReportJobQuerySet(models.QuerySet):
     """Report runs: the organisation department of the city, which starts them."""
 

@@ -94,3 +94,13 @@ def test_celery_beat_runs_the_refresh_every_night():
     assert entry["task"] in app.tasks
     schedule = entry["schedule"]
     assert (schedule.hour, schedule.minute) == ({2}, {30})
+
+
+def test_kept_figures_are_read_by_those_who_read_the_townships_sheets(world, org_admin_of_other_county):
+    sheet = builders.sheet(world)
+    snapshots.refresh(sheet.round)
+    assert FigureSnapshot.objects.visible_to(sheet.reviewer).filter(township=world.township).exists()
+    assert FigureSnapshot.objects.visible_to(builders.chair(world)).exists()
+    outsider = builders.reviewer(world, "reviewer_z")
+    assert not FigureSnapshot.objects.visible_to(outsider).exists()
+    assert not FigureSnapshot.objects.visible_to(org_admin_of_other_county).exists()
