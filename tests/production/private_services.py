@@ -165,25 +165,15 @@ def app_environment(database_url: str, broker_url: str, media_root: str, **extra
     }
 
 
-SERVE = """
-import django
-from django.core.wsgi import get_wsgi_application
-from wsgiref.simple_server import make_server
-import sys
-django.setup()
-make_server("127.0.0.1", int(sys.argv[1]), get_wsgi_application()).serve_forever()
-"""
-
-
 class App:
-    """The application on a free port, served by the standard library's WSGI server: one thread that keeps its
-    database connection from request to request (CONN_MAX_AGE), as a worker of a production WSGI server does —
-    the project's environment has no gunicorn, and ``runserver`` opens a new connection for every request."""
+    """The application on a free port, served as in production: gunicorn with ``deploy/gunicorn.conf.py`` (one
+    worker of two threads here, each keeping its database connection from request to request, CONN_MAX_AGE)."""
 
     def __init__(self, env: dict):
         self.port = free_port()
         self.log = tempfile.TemporaryFile()
-        command = [sys.executable, "-c", SERVE, str(self.port)]
+        command = [str(Path(sys.executable).parent / "gunicorn"), "--config", "deploy/gunicorn.conf.py"]
+        env = {**env, "BIND": f"127.0.0.1:{self.port}", "WEB_WORKERS": "1", "WEB_THREADS": "2"}
         self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
         try:
             wait_for_port(self.port, timeout=60)
