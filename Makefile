@@ -11,8 +11,9 @@ PYTEST_ARGS ?= -n 2 --durations=5
 # Chinese PDFs: the Noto CJK fonts, HarfBuzz's subsetting (about 20 times faster than without it); the tests read
 # PDFs back with poppler's pdftotext and pdffonts.
 DEBIAN_PDF_PACKAGES := fonts-noto-cjk libharfbuzz-subset0
-# The sample nginx site of deploy/ is started in front of the app by a test (with curl and openssl).
-DEBIAN_TEST_PACKAGES := chromium $(DEBIAN_PDF_PACKAGES) poppler-utils nginx curl openssl
+# The sample nginx site of deploy/ is started in front of the app by a test (with curl and openssl); its systemd
+# units are checked with systemd-analyze.
+DEBIAN_TEST_PACKAGES := chromium $(DEBIAN_PDF_PACKAGES) poppler-utils nginx curl openssl systemd
 
 # Django 6 needs Python >= 3.12: PYTHON=... if given, else a python3.13/python3.12 that runs, else pyenv's.
 PYTHON ?= $(shell for p in python3.13 python3.12; do $$p -c '' >/dev/null 2>&1 && { command -v $$p; exit; }; done; \
