@@ -183,8 +183,18 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 #: A task taken by a worker that then disappears (killed, power lost) goes back to the queue after this many
 #: seconds; it must exceed the longest task (a yearly evaluation report takes seconds).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
+#: How often the scheduler hands over the jobs registered while the job service was unavailable (seconds).
+JOB_RESEND_SECONDS = env_int("JOB_RESEND_SECONDS", 60)
+if JOB_RESEND_SECONDS <= 0:
+    raise ImproperlyConfigured(f"JOB_RESEND_SECONDS={JOB_RESEND_SECONDS} must be more than 0.")
 CELERY_BEAT_SCHEDULE = {
     "prune-login-attempts": {"task": "skilled_township.accounts.tasks.prune_login_attempts", "schedule": 24 * 3600},
+    # Jobs registered while the job service (Redis) was unavailable, handed over once it answers again.
+    "send-waiting-jobs": {"task": "skilled_township.core.tasks.send_waiting_jobs", "schedule": JOB_RESEND_SECONDS},
+    "send-waiting-reports": {
+        "task": "skilled_township.assessment.tasks.send_waiting_reports",
+        "schedule": JOB_RESEND_SECONDS,
+    },
     # The automatic figures reviewers see beside the indicators, recomputed at 02:30 each night.
     "refresh-assessment-figures": {
         "task": "skilled_township.assessment.tasks.refresh_figures",

@@ -476,6 +476,9 @@ class ReportJob(models.Model):
     started_at = models.DateTimeField(_("发起时间"), auto_now_add=True)
     #: Set once, by the township report that finishes last: the city's summary is then queued exactly once.
     summary_queued = models.BooleanField(_("已排队汇总"), default=False)
+    #: When the townships' tasks were handed to the job service; empty while it was unavailable: the reports
+    #: wait and are handed over once it answers again (``services.reports.send_waiting``).
+    sent_at = models.DateTimeField(_("交付时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     objects = ReportJobQuerySet.as_manager()

@@ -41,3 +41,13 @@ def refresh_figures() -> dict[int, int]:
     stored = snapshots.refresh_scoring_rounds()
     logger.info("Automatic figures refreshed: %s", stored or "no round being scored")
     return stored
+
+
+@shared_task
+def send_waiting_reports() -> int:
+    """The scheduler, every ``JOB_RESEND_SECONDS``: report generations started while the job service was
+    unavailable are handed to it."""
+    sent = reports.send_waiting()
+    if sent:
+        logger.info("Handed %s waiting report generation(s) to the job service", sent)
+    return sent

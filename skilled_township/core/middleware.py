@@ -54,10 +54,10 @@ class NoStoreForSignedInMiddleware:
 
 
 class JobServiceUnavailableMiddleware:
-    """A job that could not be started because the job service is down (``services.JobServiceUnavailable``) is
-    answered, instead of with a 500, by the page the user came from with the message (the home page when there
-    is no same-site referrer), or under ``/api/`` by a 503 with the message in JSON.
-    Whatever the job would have worked on was already marked failed by the service."""
+    """A job that could not be handed to the job service because it is down (``services.JobServiceUnavailable``)
+    is answered, instead of with a 500, by the job's own page with the message (it shows the job waiting), else
+    the page the user came from (the home page when there is no same-site referrer); under ``/api/`` by a 503
+    with the message in JSON. The job itself stays registered and starts once the service is back."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -73,7 +73,9 @@ class JobServiceUnavailableMiddleware:
             return None
         if request.path_info.startswith(API_PREFIX):
             return JsonResponse({"detail": str(exception)}, status=503, headers={"Retry-After": "60"})
-        messages.error(request, str(exception))
+        messages.warning(request, str(exception))
+        if exception.next_url:
+            return HttpResponseRedirect(exception.next_url)
         back = request.headers.get("Referer", "")
         if not url_has_allowed_host_and_scheme(
             back, allowed_hosts={request.get_host()}, require_https=request.is_secure()

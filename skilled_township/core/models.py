@@ -49,6 +49,9 @@ class GeneratedFile(models.Model):
     result = models.JSONField(_("结果"), default=dict, blank=True)
     file = models.FileField(_("文件"), upload_to="generated/%Y/%m/", blank=True)
     created_at = models.DateTimeField(_("申请时间"), auto_now_add=True)
+    #: When the job was handed to the job service; empty while the service was unavailable: the job waits and
+    #: is handed over as soon as the service answers again (``services.send_waiting``).
+    sent_at = models.DateTimeField(_("交付时间"), null=True, blank=True)
     finished_at = models.DateTimeField(_("完成时间"), null=True, blank=True)
 
     objects = GeneratedFileQuerySet.as_manager()

@@ -6,7 +6,7 @@ from celery import shared_task
 from django.core.files.base import ContentFile
 from django.utils import timezone, translation
 
-from . import generators
+from . import generators, services
 from .context import acting_as
 from .models import GeneratedFile
 
@@ -42,3 +42,13 @@ def generate_file(job_id: int) -> str:
     job.finished_at = timezone.now()
     job.save(update_fields=["file", "status", "progress", "finished_at", "message", "result"])
     return "done"
+
+
+@shared_task
+def send_waiting_jobs() -> int:
+    """The scheduler, every ``JOB_RESEND_SECONDS``: jobs registered while the job service was unavailable are
+    handed to it (by then it answers, since this task came through it)."""
+    sent = services.send_waiting()
+    if sent:
+        logger.info("Handed %s waiting job(s) to the job service", sent)
+    return sent

@@ -202,6 +202,13 @@ def start_worker(env: dict) -> subprocess.Popen:
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
+def start_beat(env: dict, schedule: str) -> subprocess.Popen:
+    """The scheduler (Celery beat) with its schedule file at ``schedule``."""
+    command = [sys.executable, "-m", "celery", "-A", "skilled_township", "beat", "--loglevel=WARNING"]
+    command += ["--schedule", schedule]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+
 class Response:
     def __init__(self, status: int, url: str, body: str):
         self.status, self.url, self.body = status, url, body

@@ -5,8 +5,8 @@ shared PostgreSQL and Redis are never restarted or stopped:
    keeps a database connection between requests and checks it before use: ``conn_health_checks``).
 2. Redis stopped: pages are still served (the cache treats a down Redis as a miss: ``core.cache``); starting a
    yearly report, a roster import job or a service-card batch says the job service is unavailable, never a 500,
-   and leaves nothing waiting forever (what the job would have worked on is failed with the reason); once Redis
-   is back, the report started again is built by a real worker.
+   and loses nothing: each job stays registered, waiting; once Redis is back the scheduler hands them over and a
+   real worker runs every one of them, without anybody starting them again.
 
 (A worker killed in the middle of a report has it redone once: tests/assessment/test_report_worker.py.)
 The observations are printed (``pytest -s`` shows them).
@@ -26,15 +26,25 @@ from skilled_township.certifications.services.cards import BATCH_KIND
 from skilled_township.core.cache import TolerantRedisCache
 from skilled_township.core.models import GeneratedFile
 
-from .. import factories
+from .. import factories, objects
 from ..assessment import builders
 from ..cadres.clerk_rows import HEADER, clerk_rows, xlsx_bytes
+from ..certifications.builders import certify
 from ..worker import _database_url
-from .private_services import App, Browser, PrivatePostgres, PrivateRedis, app_environment, messages_in, start_worker
+from .private_services import (
+    App,
+    Browser,
+    PrivatePostgres,
+    PrivateRedis,
+    app_environment,
+    messages_in,
+    start_beat,
+    start_worker,
+)
 
 pytestmark = pytest.mark.drill
 
-UNAVAILABLE = "后台任务服务暂时不可用，任务未能开始。请稍后再试。"
+UNAVAILABLE = "后台任务服务暂时不可用：任务已登记，服务恢复后将自动开始。"
 
 
 @pytest.fixture
@@ -176,22 +186,25 @@ def roster_upload(rows: int) -> bytes:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_with_redis_stopped_pages_serve_and_job_starts_say_so_and_once_back_a_worker_builds_the_report(
-    world, redis_server, tmp_path
-):
+def test_with_redis_stopped_pages_serve_job_starts_say_so_and_once_back_every_job_runs(world, redis_server, tmp_path):
     round = builders.published_round(world)
     chair = builders.chair(world)
     secretary = factories.user("drill_secretary", "township_secretary", world.township)
-    factories.cadre(world.township, "高村干部")
+    certify(factories.cadre(world.township, "高村干部"), objects.skill(world))  # one service card to print
     media = tmp_path / "media"
     env = app_environment(
-        _database_url(), redis_server.url(0), str(media), CADRE_IMPORT_BACKGROUND_ROWS="2", CONN_MAX_AGE="0"
+        _database_url(),
+        redis_server.url(0),
+        str(media),
+        CADRE_IMPORT_BACKGROUND_ROWS="2",
+        CONN_MAX_AGE="0",
+        JOB_RESEND_SECONDS="1",
     )
     reports_page = reverse("assessment:round_reports", args=[round.pk])
     start = reverse("assessment:reports_start", args=[round.pk])
     cards_page = reverse("certifications:cards")
     app = App(env)
-    worker = None
+    services = []
     try:
         admin = Browser(app.base)
         admin.sign_in(chair.username, factories.PASSWORD)
@@ -207,23 +220,23 @@ def test_with_redis_stopped_pages_serve_and_job_starts_say_so_and_once_back_a_wo
         assert public.get("/accounts/login/").status == 200
         assert public.get(reverse("public:verify", kwargs={"code": "ABCD2345EFGH"})).status == 404
 
-        # The yearly report: the page says so; the generation is finished as failed, nothing left waiting.
+        # The yearly report: the page says so; the generation waits, its reports say why.
         answer = admin.post(start, {}, referer=reports_page)
         assert answer.status == 200 and answer.url.endswith(reports_page)
         assert UNAVAILABLE in messages_in(answer.body)
         job = ReportJob.objects.get(round=round)
-        assert job.finished_at is not None
-        assert set(job.reports.values_list("status", "message")) == {("failed", UNAVAILABLE)}
+        assert (job.sent_at, job.finished_at) == (None, None)
+        assert set(job.reports.values_list("status", "message")) == {("queued", UNAVAILABLE)}
 
-        # A roster too big to import at once: back on the form with the message; the job failed, its upload gone.
+        # A roster too big to import at once: the job's page says so; the upload is kept for the job.
         imports = reverse("cadres:cadre_import")
         clerk.get(imports)
         answer = clerk.post_file(imports, "file", "roster.xlsx", roster_upload(3))
-        assert answer.status == 200 and answer.url.endswith(imports)
+        waiting_import = GeneratedFile.objects.get(kind=IMPORT_KIND, requested_by=secretary)
+        assert answer.status == 200 and answer.url.endswith(waiting_import.get_absolute_url())
         assert UNAVAILABLE in messages_in(answer.body)
-        failed_import = GeneratedFile.objects.get(kind=IMPORT_KIND, requested_by=secretary)
-        assert (failed_import.status, failed_import.message) == ("failed", UNAVAILABLE)
-        assert list((media / "imports").glob("*")) == []
+        assert (waiting_import.status, waiting_import.sent_at) == ("queued", None)
+        assert len(list((media / "imports").glob("*"))) == 1
 
         # A township's service-card batch.
         admin.get(cards_page)
@@ -232,28 +245,34 @@ def test_with_redis_stopped_pages_serve_and_job_starts_say_so_and_once_back_a_wo
         )
         assert answer.status == 200 and UNAVAILABLE in messages_in(answer.body)
         batch = GeneratedFile.objects.get(kind=BATCH_KIND)
-        assert (batch.status, batch.message) == ("failed", UNAVAILABLE)
-        assert not GeneratedFile.objects.filter(status__in=["queued", "running"]).exists()
-        assert not RoundReport.objects.filter(status__in=["queued", "running"]).exists()
+        assert (batch.status, batch.sent_at) == ("queued", None)
 
-        # Redis is back: the report started again is built by a worker.
+        # Redis is back, with a worker and the scheduler: every job waiting runs, nobody clicks again.
         redis_server.start()
-        worker = start_worker(env)
-        answer = admin.post(start, {}, referer=reports_page)
-        assert answer.status == 200 and "已开始生成考核报告。" in messages_in(answer.body)
-        latest = ReportJob.objects.filter(round=round).latest("pk")
-        deadline = time.monotonic() + 90
-        while ReportJob.objects.get(pk=latest.pk).finished_at is None:
-            assert worker.poll() is None, worker.stdout.read().decode(errors="replace")[-2000:]
-            assert time.monotonic() < deadline, list(latest.reports.values_list("status", "message"))
+        services.append(start_worker(env))
+        services.append(start_beat(env, str(tmp_path / "beat-schedule")))
+        deadline = time.monotonic() + 120
+        while (
+            ReportJob.objects.get(pk=job.pk).finished_at is None
+            or GeneratedFile.objects.filter(finished_at__isnull=True).exists()
+        ):
+            for process in services:
+                assert process.poll() is None, process.stdout.read().decode(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, (
+                list(job.reports.values_list("status", "message")),
+                list(GeneratedFile.objects.values_list("kind", "status", "message")),
+            )
             time.sleep(0.3)
-        assert set(latest.reports.values_list("status", flat=True)) == {"done"}
-        assert RoundReport.objects.get(job=latest, township=world.township).is_current
+        assert set(job.reports.values_list("status", "message")) == {("done", "")}
+        assert RoundReport.objects.get(job=job, township=world.township).is_current
+        finished = list(GeneratedFile.objects.values_list("kind", "status", "message"))
+        assert {status for _kind, status, _message in finished} == {"done"}, finished
+        assert ReportJob.objects.filter(round=round).count() == 1
     except BaseException:
         print(app.output())
         raise
     finally:
-        if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=20)
+        for process in services:
+            process.terminate()
+            process.wait(timeout=20)
         app.stop()

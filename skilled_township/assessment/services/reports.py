@@ -38,8 +38,8 @@ FINISHED = (RoundReport.Status.DONE, RoundReport.Status.FAILED)
 
 def start(round: AssessmentRound, *, by) -> ReportJob:
     """A new generation of the round's reports, queued once the transaction commits. When the job service
-    cannot take it, the generation is finished as failed with the reason (its reports are never left waiting)
-    and ``JobServiceUnavailable`` is raised."""
+    cannot take it, the generation waits (its reports say so) and is handed over as soon as the service answers
+    again (``send_waiting``); ``JobServiceUnavailable`` is raised for the page to say so."""
     if not may_manage(by):
         raise PermissionDenied
     with transaction.atomic():
@@ -54,29 +54,43 @@ def start(round: AssessmentRound, *, by) -> ReportJob:
             [RoundReport(job=job, round=round, township_id=pk) for pk in townships]
             + [RoundReport(job=job, round=round, township=None)]
         )
-        township_reports = list(job.reports.filter(township__isnull=False).values_list("pk", flat=True))
-        transaction.on_commit(lambda: _queue(job, township_reports))
+        transaction.on_commit(lambda: _queue(job))
     return job
 
 
-def _queue(job: ReportJob, report_ids: list[int]) -> None:
+def _queue(job: ReportJob) -> None:
+    """Hand the job's township reports still queued to the job service, and note when."""
     from celery import current_app, group
 
     from ..tasks import build_report
 
+    report_ids = list(
+        job.reports.filter(township__isnull=False, status=RoundReport.Status.QUEUED).values_list("pk", flat=True)
+    )
+    waiting = str(JobServiceUnavailable.message)[:255]
     # The queue travels with the tasks so that the summary follows the townships' reports.
     queue = current_app.conf.task_default_queue
     try:
         with sending_jobs():
             group(build_report.si(pk, queue) for pk in report_ids).apply_async(queue=queue)
-    except JobServiceUnavailable as unavailable:
-        now = timezone.now()
-        with transaction.atomic():
-            job.reports.exclude(status__in=FINISHED).update(
-                status=RoundReport.Status.FAILED, message=str(unavailable)[:255], finished_at=now
-            )
-            ReportJob.objects.filter(pk=job.pk).update(finished_at=now)
+    except JobServiceUnavailable:
+        job.reports.filter(status=RoundReport.Status.QUEUED).update(message=waiting)
         raise
+    ReportJob.objects.filter(pk=job.pk).update(sent_at=timezone.now())
+    job.reports.filter(message=waiting).update(message="")
+
+
+def send_waiting() -> int:
+    """Hand the generations started while the job service was unavailable to it, oldest first; stops at the
+    first refusal. Returns how many were handed over."""
+    sent = 0
+    for job in ReportJob.objects.filter(sent_at__isnull=True, finished_at__isnull=True).order_by("pk"):
+        try:
+            _queue(job)
+        except JobServiceUnavailable:
+            break
+        sent += 1
+    return sent
 
 
 def progress(job: ReportJob) -> dict:

@@ -64,7 +64,7 @@ class ReportStartView(CityAdminMixin, View):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         except JobServiceUnavailable as unavailable:
-            messages.error(request, str(unavailable))
+            messages.warning(request, str(unavailable))
         else:
             messages.success(request, _("已开始生成考核报告。"))
         return redirect("assessment:round_reports", pk=round.pk)

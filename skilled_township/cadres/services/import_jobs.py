@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from skilled_township.accounts.models import User
 from skilled_township.core import generators
 from skilled_township.core.models import GeneratedFile
-from skilled_township.core.services import JobServiceUnavailable, request_file
+from skilled_township.core.services import request_file
 
 from .. import synonyms
 from .importing import ImportRefused, ImportResult, import_cadres, import_sheet, read_sheet, upload_bytes
@@ -53,11 +53,8 @@ def start_import(upload, *, by: User) -> tuple[ImportResult | None, GeneratedFil
         result = import_sheet(sheet, by=by)
         return result, keep_report(result, by=by) if result.errors else None
     name = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
-    try:
-        return None, request_file(IMPORT_KIND, {"upload": name, "rows": len(sheet.rows)}, by=by)
-    except JobServiceUnavailable:
-        default_storage.delete(name)  # no job will read it
-        raise
+    # Kept while the job waits, should the job service be unavailable just now (it starts once it is back).
+    return None, request_file(IMPORT_KIND, {"upload": name, "rows": len(sheet.rows)}, by=by)
 
 
 @generators.register(IMPORT_KIND)

@@ -17,7 +17,7 @@ from skilled_township.cadres.services import import_jobs as roster_jobs
 from skilled_township.cadres.services.importing import ImportRefused, upload_bytes
 from skilled_township.core import generators
 from skilled_township.core.models import GeneratedFile
-from skilled_township.core.services import JobServiceUnavailable, request_file
+from skilled_township.core.services import request_file
 
 from .importing import SHEET_TITLES, HouseholdImportResult, import_file, import_sheet, read_sheet
 
@@ -42,11 +42,8 @@ def start_import(kind: str, upload, *, by: User) -> tuple[HouseholdImportResult 
         result = import_sheet(kind, sheet, by=by)
         return result, keep_report(result, by=by) if result.errors else None
     name = default_storage.save(f"{UPLOAD_FOLDER}/{uuid.uuid4().hex}.xlsx", ContentFile(data))
-    try:
-        return None, request_file(IMPORT_KIND, {"upload": name, "rows": len(sheet.rows), "kind": kind}, by=by)
-    except JobServiceUnavailable:
-        default_storage.delete(name)  # no job will read it
-        raise
+    # Kept while the job waits, should the job service be unavailable just now (it starts once it is back).
+    return None, request_file(IMPORT_KIND, {"upload": name, "rows": len(sheet.rows), "kind": kind}, by=by)
 
 
 @generators.register(IMPORT_KIND)
