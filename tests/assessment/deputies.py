@@ -6,15 +6,17 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from .. import factories
+from .. import factories, objects
 from . import builders
 
-DEPUTY = "王科技"
+#: Named to sort after the 高村镇 cadre persona (龙建国, ``objects.cadre``), who stays the township's first cadre.
+DEPUTY = "龙科技"
 
 
 def secondment(world, end: datetime.date, name: str = DEPUTY, kind: str = "tech_deputy"):
     from skilled_township.cadres.models import Cadre, Secondment
 
+    objects.cadre(world)  # the persona first: the deputy must not become it
     cadre = Cadre.objects.filter(township=world.township, name=name).first() or factories.cadre(world.township, name)
     found = Secondment.objects.filter(cadre=cadre, end_date=end, kind=kind).first()
     start = end.replace(year=end.year - 2) + datetime.timedelta(days=1)
