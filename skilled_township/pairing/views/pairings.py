@@ -49,8 +49,8 @@ class PairingExportView(RolePermissionMixin, View):
     permission = "pairing.view"
 
     def get(self, request):
-        visible = LISTED.visible_to(request.user).select_related("household__village__parent", "previous__cadre")
-        filtered = PairingFilter(request.GET, queryset=targets.with_targets(visible), request=request).qs
+        visible = targets.with_targets(Pairing.objects.visible_to(request.user))
+        filtered = PairingFilter(request.GET, queryset=visible, request=request).qs
         content = export.pairings_bytes(filtered.order_by("-started_on", "-id"))
         return xlsx_response(content, f"pairings-{timezone.localdate():%Y%m%d}.xlsx")
 

@@ -58,7 +58,7 @@ class VisitExportView(RolePermissionMixin, View):
 
     def get(self, request):
         filterset_class = OwnVisitFilter if request.user.sees_own_rows_only else VisitFilter
-        visible = Visit.objects.visible_to(request.user).select_related("household__village__parent", "cadre")
+        visible = Visit.objects.visible_to(request.user)
         filtered = filterset_class(request.GET, queryset=visible, request=request).qs
         content = export.visits_bytes(filtered.order_by(*VisitListView.keyset))
         return xlsx_response(content, f"visits-{timezone.localdate():%Y%m%d}.xlsx")
