@@ -24,6 +24,9 @@ RECENT_VISITS = 10
 
 
 class MyHouseholdsView(RolePermissionMixin, View):
+    """The cadre's active pairings, a page at a time, with how many stand at each target status. The same few
+    queries however many households or visits: the figures are subqueries of the page's own query."""
+
     permission = OWN
 
     def get(self, request):
