@@ -15,6 +15,14 @@ class PairingConfig(AppConfig):
         from skilled_township.core.navigation import MenuGroup, MenuItem
 
         return [
+            # A cadre's own households: the pairing pages are the township's, this one is theirs.
+            MenuItem(
+                _("我的帮扶户"),
+                "pairing:mine",
+                "pairing.own",
+                _("本人正在结对帮扶的农户：目标状态、最近走访和今年走访次数"),
+                group=MenuGroup.PAIRING,
+            ),
             # Households, members, incomes, import and export.
             MenuItem(
                 _("农户"),
@@ -121,6 +129,8 @@ class PairingConfig(AppConfig):
             "pairing.visit": roles.CADRE_ONLY | roles.ORG_AND_SECRETARY,
             # The 民情日志: the programme's readers in their scope, a cadre their own (``visible_to``).
             "pairing.read_visits": roles.PROGRAMME_READERS | roles.CADRE_ONLY,
+            # 我的帮扶户: a cadre's own active pairings and those households' pages (``visible_to``: their own).
+            "pairing.own": roles.CADRE_ONLY,
             # The monthly visit norm per region and year: the organisation department sets it.
             "pairing.norms": roles.ORG,
         }

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from .views import households, norms, pairings, visits, warnings
+from .views import households, mine, norms, pairings, visits, warnings
 
 app_name = "pairing"
 
 urlpatterns = [
+    # 我的帮扶户: a cadre's own households and each one's page, while they are paired with it.
+    path("mine/", mine.MyHouseholdsView.as_view(), name="mine"),
+    path("mine/<int:pk>/", mine.MyHouseholdView.as_view(), name="my_household"),
     path("pairings/", pairings.PairingListView.as_view(), name="pairing_list"),
+    path("pairings/export/", pairings.PairingExportView.as_view(), name="pairing_export"),
     path("pairings/pair/", pairings.PairView.as_view(), name="pair"),
     path("pairings/<int:pk>/", pairings.PairingDetailView.as_view(), name="pairing_detail"),
     path("pairings/<int:pk>/end/", pairings.PairingEndView.as_view(), name="pairing_end"),
@@ -56,6 +60,7 @@ urlpatterns = [
     path("skill-share/", households.SkillShareView.as_view(), name="skill_share"),
     # Visits (民情日志), their confirmation and the monthly norm.
     path("visits/", visits.VisitListView.as_view(), name="visit_list"),
+    path("visits/export/", visits.VisitExportView.as_view(), name="visit_export"),
     path("visits/add/", visits.VisitCreateView.as_view(), name="visit_create"),
     path("visits/<int:pk>/", visits.VisitDetailView.as_view(), name="visit_detail"),
     path("visits/<int:pk>/edit/", visits.VisitEditView.as_view(), name="visit_update"),

@@ -220,11 +220,12 @@ def test_a_cadre_sees_only_their_own_entries_in_the_menu(world, cadre_of_gaocun,
         "skills:skill_list",
         "skills:required_list",
         # Their own side of the other apps: service requests given to them, their service ledger, listing and
-        # card, their 民情日志, and their annual grade with its appeal.
+        # card, the households they are paired with and their 民情日志, and their annual grade with its appeal.
         "certifications:request_list",
         "certifications:ledger_list",
         "certifications:profile_mine",
         "certifications:my_card",
+        "pairing:mine",
         "pairing:visit_list",
         "assessment:grade_list",
         "assessment:appeal_list",

@@ -42,6 +42,8 @@ def visit_pk(world, personas):
 
 ROWS: dict[str, Access] = {
     "pairing:visit_list": Access(READ_LIST),
+    # A cadre downloads their own diary.
+    "pairing:visit_export": Access(READ_LIST),
     # An empty POST shows the form again with what is missing.
     "pairing:visit_create": Access(WRITE_PAGE),
     "pairing:visit_detail": Access(READ_OBJECT, kwargs=visit_pk),

@@ -33,6 +33,8 @@ def _pairing_detail(row) -> str:
 
 PAIRING_LISTS = {
     "pairing:pairing_list": Shows(pairing, marks=_pairing_detail),
+    # The export masks the ID: the head's name and the last four digits are there.
+    "pairing:pairing_export": Shows(pairing, marks=lambda row: (row.household.head_name, row.household.id_number[-4:])),
     "pairing:handover_list": Shows(pairing_awaiting_handover, marks=_pairing_detail),
     # No income recorded yet: 未录入, so on the at-risk list.
     "pairing:at_risk": Shows(pairing, marks=_pairing_detail),

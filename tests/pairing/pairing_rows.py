@@ -2,7 +2,8 @@
 
 Reading is for the programme's readers (in scope: another township's secretary gets a 404 on 高村镇's
 pairing); pairing, ending and handing over for the organisation department and the township secretary.
-Cadres see neither: their own households and visits are on the visit pages."""
+Cadres see none of these: their own households are on 我的帮扶户 (each one's page only while they are paired with
+it: another cadre's is a 404), their visits on the visit pages."""
 
 from .. import objects
 from ..access import KEEPERS, STAFF, Access, api_statuses, endpoint, only
@@ -20,6 +21,12 @@ POST_ONLY = {"anonymous": 403, **{role: 405 for role in STAFF}}
 
 ROWS: dict[str, Access] = {
     "pairing:pairing_list": Access(READERS),
+    "pairing:pairing_export": Access(READERS),
+    "pairing:mine": Access(only(cadre=200, other_cadre=200)),
+    # The household of the ``cadre`` persona's pairing: not the other township's cadre's.
+    "pairing:my_household": Access(
+        only(cadre=200, other_cadre=404), kwargs=lambda w, p: {"pk": pairing(w).household_id}
+    ),
     "pairing:pair": Access(KEEPERS_PAGE),
     "pairing:pairing_detail": Access(READERS_OF_OBJECT, kwargs=lambda w, p: {"pk": pairing(w).pk}),
     "pairing:pairing_end": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": pairing(w).pk}),

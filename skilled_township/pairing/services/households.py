@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy
 
 from skilled_township.accounts.models import User
 from skilled_township.core import resident_id
-from skilled_township.regions.models import Region
+from skilled_township.regions.models import Region, VillageIncome
 
-from ..models import Household, HouseholdIncome
+from ..models import Household, HouseholdIncome, Member
 
 #: Label of the tick that lets a second household with the same head's name into the same village.
 NAMESAKE_CONFIRMATION = gettext_lazy("同村同名，确认是另一户")
@@ -125,3 +125,30 @@ def save_income(income: HouseholdIncome) -> HouseholdIncome:
     except IntegrityError:
         raise ValidationError({"year": income_duplicate_message(income.year)}) from None
     return income
+
+
+# --- What a household's page shows -------------------------------------------------------------------------------
+
+
+def members_with_skills(household: Household) -> list[Member]:
+    """The household's members in the order they were registered, each with ``skills_by_year`` (year, newest
+    first → the skills mastered that year, by catalogue code). Two queries."""
+    people = list(household.people.prefetch_related("skills__skill").order_by("id"))
+    for person in people:
+        person.skills_by_year = {}
+        for skill in sorted(person.skills.all(), key=lambda s: (-s.year, s.skill.code)):
+            person.skills_by_year.setdefault(skill.year, []).append(skill)
+    return people
+
+
+def incomes_against_line(household: Household) -> list[HouseholdIncome]:
+    """The household's yearly incomes, newest first, each with its village's ``line`` of the year and the
+    ``gap`` to it (``None`` where the village has no line that year). Two queries."""
+    lines = dict(
+        VillageIncome.objects.filter(village=household.village_id).values_list("year", "per_capita_net_income")
+    )
+    incomes = list(household.incomes.order_by("-year"))
+    for income in incomes:
+        income.line = lines.get(income.year)
+        income.gap = None if income.line is None else income.per_capita_net_income - income.line
+    return incomes

@@ -22,13 +22,13 @@ from skilled_township.core.views import (
     ObjectListView,
     RolePermissionMixin,
 )
-from skilled_township.regions.models import VillageIncome
 from skilled_township.regions.pages import RegionPageMixin
 
 from ..filters.households import HouseholdFilter
 from ..forms.households import HouseholdForm, IncomeForm, MemberForm, MemberSkillForm
 from ..models import Household, HouseholdIncome, Member, MemberSkill, Pairing
 from ..services import export, import_jobs, import_template, importing, skills_share
+from ..services import households as household_pages
 from ..tables.households import HouseholdTable
 
 VIEW, MANAGE = "pairing.view", "pairing.manage"
@@ -68,20 +68,8 @@ class HouseholdDetailView(ObjectDetailView):
         context = super().get_context_data(**kwargs)
         household = self.object
         context["show_full_id"] = self.request.user.has_role_perm(MANAGE)
-        people = list(household.people.prefetch_related("skills__skill").order_by("id"))
-        for person in people:
-            person.skills_by_year = {}
-            for skill in sorted(person.skills.all(), key=lambda s: (-s.year, s.skill.code)):
-                person.skills_by_year.setdefault(skill.year, []).append(skill)
-        context["people"] = people
-        lines = dict(
-            VillageIncome.objects.filter(village=household.village).values_list("year", "per_capita_net_income")
-        )
-        incomes = list(household.incomes.order_by("-year"))
-        for income in incomes:
-            income.line = lines.get(income.year)
-            income.gap = None if income.line is None else income.per_capita_net_income - income.line
-        context["incomes"] = incomes
+        context["people"] = household_pages.members_with_skills(household)
+        context["incomes"] = household_pages.incomes_against_line(household)
         context["pairings"] = (
             Pairing.objects.visible_to(self.request.user).filter(household=household).select_related("cadre")
         )

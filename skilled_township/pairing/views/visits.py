@@ -6,10 +6,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from skilled_township.cadres.views import xlsx_response
 from skilled_township.core.views import (
     ObjectDetailView,
     ObjectEditView,
@@ -21,7 +23,7 @@ from skilled_township.core.views import (
 from ..filters.visits import OwnVisitFilter, VisitFilter
 from ..forms.visits import AmendmentForm, CodeForm, SignatureForm, VisitForm
 from ..models import Visit
-from ..services import confirmation
+from ..services import confirmation, export
 from ..services import visits as visit_services
 from ..tables.visits import VisitTable
 
@@ -47,6 +49,19 @@ class VisitListView(OwnRowsListMixin, ObjectListView):
         context = super().get_context_data(**kwargs)
         context["can_see_norm"] = self.request.user.has_role_perm("pairing.view")
         return context
+
+
+class VisitExportView(RolePermissionMixin, View):
+    """The 民情日志 as filtered on its list, as an Excel file; a cadre downloads only their own (``visible_to``)."""
+
+    permission = "pairing.read_visits"
+
+    def get(self, request):
+        filterset_class = OwnVisitFilter if request.user.sees_own_rows_only else VisitFilter
+        visible = Visit.objects.visible_to(request.user)
+        filtered = filterset_class(request.GET, queryset=visible, request=request).qs
+        content = export.visits_bytes(filtered.order_by(*VisitListView.keyset))
+        return xlsx_response(content, f"visits-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 class VisitDetailView(ObjectDetailView):
@@ -95,6 +110,14 @@ class VisitCreateView(ObjectEditView):
 
     def get_form_kwargs(self):
         return {**super().get_form_kwargs(), "files": self.request.FILES or None}
+
+    def get_initial(self):
+        # ``?pairing=`` from 我的帮扶户: that household chosen (only if it is among the pairings offered).
+        initial = super().get_initial()
+        chosen = self.request.GET.get("pairing", "")
+        if self.object is None and chosen.isdigit():
+            initial["pairing"] = int(chosen)
+        return initial
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
