@@ -272,3 +272,51 @@ def test_the_organisation_department_decides_a_nomination_through_the_api(
     frozen = admin.post(url, {"status": "rejected", "reason": "改判"}, format="json")
     assert frozen.status_code == 400 and "学用之星名单已发布，不能修改。" in frozen.content.decode()
     assert StarNomination.objects.get(pk=one.pk).status == StarNomination.Status.APPROVED
+
+
+def test_the_demo_deeds_claim_a_certificate_only_for_a_cadre_who_holds_a_valid_one(
+    world, org_admin, secretary_of_gaocun
+):
+    from skilled_township.assessment.demo import star_deeds
+    from skilled_township.assessment.services import grades, rounds
+    from skilled_township.certifications.models import Certificate
+
+    from .test_grades import study, visits
+
+    round = rounds.create_round(world.city, 2025, by=org_admin)
+    certified, expired, revoked = (factories.cadre(world.township, name) for name in ("甲", "乙", "丙"))
+    for number, (cadre, extra) in enumerate(
+        [
+            (certified, {}),
+            (expired, {"expires_on": datetime.date(2025, 6, 30)}),  # lapsed before the year's end
+            (
+                revoked,
+                {
+                    "status": Certificate.Status.REVOKED,
+                    "revocation_reason": "鉴定材料不实",
+                    "revoked_at": datetime.datetime(2025, 9, 1, tzinfo=datetime.UTC),
+                },
+            ),
+        ]
+    ):
+        Certificate.objects.create(
+            cadre=cadre,
+            skill=objects.skill(world),
+            level=5,
+            number=f"A{number}",
+            issuing_body="人社局",
+            issued_on=datetime.date(2025, 3, 1),
+            **extra,
+        )
+    study(certified, "30", world=world)
+    visits(certified, 12, world, secretary_of_gaocun)
+    study(expired, "50.5", world=world)
+    visits(revoked, 3, world, secretary_of_gaocun)
+    nothing = factories.cadre(world.township, "丁")
+    deeds = {record.name: star_deeds(record) for record in grades.records(round) if record.name in "甲乙丙丁"}
+    assert deeds == {
+        "甲": "全年学习种养等实用技术30小时，取得技能证书；走访结对农户12天，上门开展技术指导。",
+        "乙": "全年学习种养等实用技术50.5小时。",
+        "丙": "走访结对农户3天，上门开展技术指导。",
+        "丁": f"年度实绩得分{grades.records(round).get(pk=nothing.pk).record_score}分。",
+    }
