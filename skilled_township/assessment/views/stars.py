@@ -108,24 +108,20 @@ class StarNominateView(RolePermissionMixin, View):
 
 
 class StarDetailView(ObjectDetailView):
-    """A nomination; while pending and the list unpublished, the organisation department decides it (POST)."""
+    """A nomination; while pending and the list unpublished, the organisation department decides it (POST) and the
+    township's secretary may withdraw it (``StarWithdrawView``)."""
 
     model = StarNomination
     queryset = StarNomination.objects.select_related("cadre", "township", "round", "nominated_by", "decided_by")
     permission = "assessment.stars"
     template_name = "assessment/stars/detail.html"
 
-    def may_decide(self) -> bool:
-        return (
-            self.object.is_pending
-            and self.request.user.has_role_perm("assessment.star_decide")
-            and not stars.star_list_of(self.object.round).is_published
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        may_decide = self.may_decide()
         published = stars.star_list_of(self.object.round).is_published
+        may_decide = (
+            self.object.is_pending and self.request.user.has_role_perm("assessment.star_decide") and not published
+        )
         context.update(
             title=str(self.object),
             form=kwargs.get("form") or (StarDecisionForm() if may_decide else None),
