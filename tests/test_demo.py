@@ -1,8 +1,13 @@
+import datetime
+
 from django.core.management import call_command
+from django.db.models import Q
 from django.urls import reverse
 
 from skilled_township.accounts.demo import DEMO_PASSWORD
 from skilled_township.accounts.models import AuditEntry, User
+from skilled_township.assessment.models import StarNomination
+from skilled_township.certifications.models import Certificate
 from skilled_township.regions.models import PilotTownship, Region, VillageIncome
 
 
@@ -21,6 +26,18 @@ def test_seed_demo_is_idempotent_and_every_demo_account_signs_in(db, client):
     call_command("seed_demo", verbosity=0)
     assert counts() == first
     assert AuditEntry.objects.count() == entries
+    # 学用之星 deeds claim a skill certificate only for a nominee who held a valid one at the year's end.
+    nominated = list(StarNomination.objects.select_related("round"))
+    assert nominated
+    for star in nominated:
+        year_end = datetime.date(star.round.year, 12, 31)
+        held = Certificate.objects.filter(
+            Q(expires_on__isnull=True) | Q(expires_on__gte=year_end),
+            cadre=star.cadre_id,
+            status="valid",
+            issued_on__lte=year_end,
+        ).exists()
+        assert ("取得技能证书" in star.deeds) is held, star.deeds
 
     assert Region.objects.get(code="431200000000").name == "怀化市"
     secretaries = User.objects.filter(role="township_secretary")

@@ -362,7 +362,7 @@ class GradeAppealViewSet(ScopedModelViewSet):
 
 class StarNominationSerializer(ScopedModelSerializer):
     """A secretary nominates a candidate of their township (``round``, ``cadre``, ``deeds``) through the same rules
-    as the page (``services.stars.nominate``); the organisation department decides on the nomination's page."""
+    as the page (``services.stars.nominate``); the organisation department decides it (``decide``)."""
 
     year = serializers.IntegerField(source="round.year", read_only=True)
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
@@ -403,9 +403,16 @@ class StarNominationSerializer(ScopedModelSerializer):
             raise ValidationError(_as_errors(error)) from None
 
 
+class StarDecisionSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=[StarNomination.Status.APPROVED, StarNomination.Status.REJECTED])
+    reason = serializers.CharField(max_length=500, help_text=_("审核意见，通过与不通过都须填写。"))
+
+
 class StarNominationViewSet(ScopedModelViewSet):
     """学用之星 nominations in the reader's scope (``visible_to``: a secretary their township's, the organisation
-    department its scope, leaders the published ones)."""
+    department its scope, leaders the published ones). The organisation department approves or rejects a pending
+    nomination with its reason (``decide``, the same rules as the nomination's page); once the list is published
+    nothing changes."""
 
     queryset = StarNomination.objects.select_related("round", "cadre", "township").order_by(
         "round", "township__code", "id"
@@ -413,6 +420,28 @@ class StarNominationViewSet(ScopedModelViewSet):
     serializer_class = StarNominationSerializer
     view_permission, manage_permission = "assessment.stars", "assessment.star_nominate"
     http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(request=StarDecisionSerializer, responses=StarNominationSerializer)
+    # Deciding is the organisation department's, not the nominating secretary's: the action's own write permission.
+    @action(
+        detail=True, methods=["post"], http_method_names=["post", "options"], manage_permission="assessment.star_decide"
+    )
+    def decide(self, request, pk=None):
+        nomination = self.get_object()
+        body = StarDecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        data = body.validated_data
+        with self.acting():
+            try:
+                nomination = stars.decide(
+                    nomination,
+                    approve=data["status"] == StarNomination.Status.APPROVED,
+                    reason=data["reason"],
+                    by=request.user,
+                )
+            except DjangoValidationError as error:
+                raise ValidationError(_as_errors(error)) from None
+        return Response(self.get_serializer(nomination).data)
 
 
 class DeputyAssessmentSerializer(ScopedModelSerializer):

@@ -60,9 +60,21 @@ def seed(state: dict) -> None:
     )
 
 
-STAR_DEEDS = (
-    "全年学习{skill}等实用技术{hours}小时，取得技能证书；走村入户开展技术指导，帮助结对农户发展产业增收，群众评价好。"
-)
+def star_deeds(record) -> str:
+    """A nominee's deeds as their year's record (``grades.records``) bears them out: the study hours, the skill
+    certificate only if they hold a valid one (the record's certificate part), the days they visited paired
+    households; a record with none of these shows its score."""
+    study = []
+    if record.hours:
+        study.append(f"全年学习种养等实用技术{record.hours.normalize():f}小时")
+    if record.certified:
+        study.append("取得技能证书")
+    parts = ["，".join(study)] if study else []
+    if record.visit_days:
+        parts.append(f"走访结对农户{record.visit_days}天，上门开展技术指导")
+    if not parts:
+        return f"年度实绩得分{record.record_score}分。"
+    return "；".join(parts) + "。"
 
 
 def _stars(round, admin) -> None:
@@ -83,8 +95,7 @@ def _stars(round, admin) -> None:
     stars.save_settings(star_list)
     nominations = []
     for cadre in picked:
-        deeds = STAR_DEEDS.format(skill="种养", hours=int(cadre.hours))
-        nominations.append(stars.nominate(round, cadre, deeds, by=secretaries[cadre.township_id]))
+        nominations.append(stars.nominate(round, cadre, star_deeds(cadre), by=secretaries[cadre.township_id]))
     for n, nomination in enumerate(nominations):
         last = n == len(nominations) - 1 and len(nominations) > 1
         reason = "事迹材料缺少服务群众的具体事例" if last else "学用结合成效明显，群众认可"

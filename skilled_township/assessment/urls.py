@@ -37,6 +37,7 @@ urlpatterns = [
     path("stars/", stars.PublicStarsView.as_view(), name="star_public"),
     path("stars/nominations/", stars.StarListView.as_view(), name="star_list"),
     path("stars/nominations/<int:pk>/", stars.StarDetailView.as_view(), name="star_detail"),
+    path("stars/nominations/<int:pk>/withdraw/", stars.StarWithdrawView.as_view(), name="star_withdraw"),
     path("<int:round_pk>/stars/nominate/<int:cadre_pk>/", stars.StarNominateView.as_view(), name="star_nominate"),
     path("<int:round_pk>/stars/settings/", stars.StarSettingsView.as_view(), name="star_settings"),
     path("<int:round_pk>/stars/publish/", stars.StarPublishView.as_view(), name="star_publish"),

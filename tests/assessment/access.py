@@ -149,6 +149,11 @@ ROWS: dict[str, Access] = {
         only(secretary=200, other_secretary=404),
         kwargs=lambda w, p: {"round_pk": stars.open_list(w).round_id, "cadre_pk": objects.cadre(w).pk},
     ),
+    # A pending nomination: its township's secretary withdraws it (GET asks to confirm; an empty POST withdraws it
+    # and goes back to the list); the organisation department and leaders may not.
+    "assessment:star_withdraw": Access(
+        only(secretary=200, other_secretary=404), kwargs=pk_of(stars.nomination), post={"secretary": 302}
+    ),
     "assessment:star_settings": Access(CITY_ADMIN, kwargs=round_pk_of(builders.published_round)),
     # Publishing a list without an approved nomination: refused in words, back to the list.
     "assessment:star_publish": Access(
@@ -159,6 +164,13 @@ ROWS: dict[str, Access] = {
         STAR_READERS,
         frozenset({"secretary", "other_secretary"}),
         obj=stars.published_star,
+    ),
+    # POST only: an empty body lacks the decision (400) for the organisation department in scope; outside it the
+    # nomination does not exist (404); the nominating secretary and leaders may not decide (403).
+    "api:assessment-star-nomination-decide": Access(
+        {"anonymous": 403, **{role: 405 for role in STAFF}},
+        kwargs=pk_of(stars.nomination),
+        post=api_statuses(frozenset({"org_admin", "other_org_admin"}), 400, outside=404),
     ),
     **endpoint("assessment-cadre-grade", GRADE_READERS, None, obj=grades.grade),
     **endpoint("assessment-grade-appeal", APPEAL_PEOPLE, CADRES, obj=grades.appeal),

@@ -160,3 +160,163 @@ def test_the_api_nominates_through_the_same_rules(world, secretary_of_gaocun, cl
     assert made.status_code == 201 and made.json()["status"] == "pending"
     again = client.post(url, {"round": round.pk, "cadre": cadre.pk, "deeds": DEEDS}, content_type="application/json")
     assert again.status_code == 400
+
+
+def test_the_round_page_shows_the_stage_of_its_stars_and_links_only_what_the_reader_may_open(
+    world, org_admin, leader, reviewer_a, secretary_of_gaocun, client_as
+):
+    round = starred.open_list(world).round
+    stars_url = reverse("assessment:star_list") + f"?round={round.pk}"
+    deputies_url = reverse("assessment:deputy_list")
+
+    def page(user, of=round):
+        return client_as(user).get(of.get_absolute_url()).content.decode()
+
+    for user in (org_admin, secretary_of_gaocun):
+        shown = page(user)
+        assert "推荐中" in shown and stars_url in shown and deputies_url in shown
+    # Leaders read the nominations once published; a reviewer never (the deputies' page both).
+    for user in (leader, reviewer_a):
+        shown = page(user)
+        assert "推荐中" in shown and stars_url not in shown and deputies_url in shown
+    assert "未开始" in page(org_admin, builders.scoring_round(world))
+
+    starred.published_star(world)
+    shown = page(leader)
+    assert "已发布" in shown and stars_url in shown
+    assert stars_url not in page(reviewer_a)
+
+
+def test_a_secretary_withdraws_a_pending_nomination_and_the_place_is_free_again(
+    world, secretary_of_gaocun, secretary_of_other_township, org_admin, client_as
+):
+    one = starred.nomination(world)
+    round, cadre = one.round, one.cadre
+    url = reverse("assessment:star_withdraw", args=[one.pk])
+    with pytest.raises(ValidationError, match="名额（1名）已用完"):
+        stars.nominate(round, factories.cadre(world.township, "杨秀英"), DEEDS, by=secretary_of_gaocun)
+    assert client_as(org_admin).post(url).status_code == 403
+    assert client_as(secretary_of_other_township).post(url).status_code == 404
+    assert "撤回推荐" not in client_as(org_admin).get(one.get_absolute_url()).content.decode()
+
+    client = client_as(secretary_of_gaocun)
+    assert url in client.get(one.get_absolute_url()).content.decode()
+    confirm = client.get(url).content.decode()
+    assert f"确定撤回对“{cadre.name}”的推荐吗" in confirm and "确认撤回" in confirm
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == reverse("assessment:star_list") + f"?round={round.pk}"
+    assert f"已撤回对{cadre.name}的推荐，名额已退回。" in response.content.decode()
+    assert not StarNomination.objects.filter(pk=one.pk).exists() and stars.taken(round, world.township.pk) == 0
+    # The place is free: another cadre of the township, or the same one again.
+    assert stars.nominate(round, cadre, DEEDS, by=secretary_of_gaocun).is_pending
+
+
+def test_a_decided_or_published_nomination_is_not_withdrawn(world, secretary_of_gaocun, org_admin, client_as):
+    one = stars.decide(starred.nomination(world), approve=False, reason="事迹材料不够具体", by=org_admin)
+    url = reverse("assessment:star_withdraw", args=[one.pk])
+    client = client_as(secretary_of_gaocun)
+    assert "撤回推荐" not in client.get(one.get_absolute_url()).content.decode()
+    page = client.get(url).content.decode()
+    assert "该推荐已审核（未通过），不能撤回。" in page and "确认撤回" not in page
+    response = client.post(url, follow=True)
+    assert response.redirect_chain[-1][0] == one.get_absolute_url()
+    assert "该推荐已审核（未通过），不能撤回。" in response.content.decode()
+    assert StarNomination.objects.filter(pk=one.pk).exists()
+
+    # Once the list is published, it says so first: the list is frozen.
+    star = stars.nominate(one.round, factories.cadre(world.township, "杨秀英"), DEEDS, by=secretary_of_gaocun)
+    stars.decide(star, approve=True, reason="事迹突出", by=org_admin)
+    stars.publish(one.round, by=org_admin)
+    page = client.get(reverse("assessment:star_withdraw", args=[star.pk])).content.decode()
+    assert "学用之星名单已发布，不能撤回推荐。" in page and "确认撤回" not in page
+    response = client.post(reverse("assessment:star_withdraw", args=[star.pk]), follow=True)
+    assert "学用之星名单已发布，不能撤回推荐。" in response.content.decode()
+    assert StarNomination.objects.filter(pk=star.pk).exists()
+
+
+def test_the_organisation_department_decides_a_nomination_through_the_api(
+    world, org_admin, org_admin_of_other_county, secretary_of_gaocun
+):
+    """The same rules as the nomination's page: a decision needs its reason, a decided nomination is not decided
+    again, the nominating secretary cannot decide, and nothing changes once the list is published."""
+    from rest_framework.test import APIClient
+
+    from skilled_township.accounts.models import AuditEntry
+
+    one = starred.nomination(world)
+    url = f"/api/v1/assessment-star-nominations/{one.pk}/decide/"
+    secretary = APIClient()
+    secretary.force_authenticate(secretary_of_gaocun)
+    assert secretary.post(url, {"status": "approved", "reason": "自己批"}, format="json").status_code == 403
+    outsider = APIClient()
+    outsider.force_authenticate(org_admin_of_other_county)
+    assert outsider.post(url, {"status": "approved", "reason": "事迹突出"}, format="json").status_code == 404
+    admin = APIClient()
+    admin.force_authenticate(org_admin)
+    refused = admin.post(url, {"status": "approved", "reason": " "}, format="json")
+    assert refused.status_code == 400 and "reason" in refused.json()
+    assert admin.post(url, {"status": "pending", "reason": "事迹突出"}, format="json").status_code == 400
+    assert StarNomination.objects.get(pk=one.pk).is_pending
+
+    decided = admin.post(url, {"status": "approved", "reason": "事迹突出，群众认可"}, format="json")
+    assert decided.status_code == 200, decided.content
+    assert (decided.json()["status"], decided.json()["reason"]) == ("approved", "事迹突出，群众认可")
+    one.refresh_from_db()
+    assert one.decided_by == org_admin and one.decided_at is not None
+    entry = AuditEntry.objects.filter(action="update", object_id=str(one.pk)).latest("pk")
+    assert (entry.user, entry.source, entry.changes["status"][1]) == (org_admin, "api", "approved")
+    again = admin.post(url, {"status": "rejected", "reason": "改判"}, format="json")
+    assert again.status_code == 400 and "该推荐已审核。" in again.content.decode()
+
+    stars.publish(one.round, by=org_admin)
+    frozen = admin.post(url, {"status": "rejected", "reason": "改判"}, format="json")
+    assert frozen.status_code == 400 and "学用之星名单已发布，不能修改。" in frozen.content.decode()
+    assert StarNomination.objects.get(pk=one.pk).status == StarNomination.Status.APPROVED
+
+
+def test_the_demo_deeds_claim_a_certificate_only_for_a_cadre_who_holds_a_valid_one(
+    world, org_admin, secretary_of_gaocun
+):
+    from skilled_township.assessment.demo import star_deeds
+    from skilled_township.assessment.services import grades, rounds
+    from skilled_township.certifications.models import Certificate
+
+    from .test_grades import study, visits
+
+    round = rounds.create_round(world.city, 2025, by=org_admin)
+    certified, expired, revoked = (factories.cadre(world.township, name) for name in ("甲", "乙", "丙"))
+    for number, (cadre, extra) in enumerate(
+        [
+            (certified, {}),
+            (expired, {"expires_on": datetime.date(2025, 6, 30)}),  # lapsed before the year's end
+            (
+                revoked,
+                {
+                    "status": Certificate.Status.REVOKED,
+                    "revocation_reason": "鉴定材料不实",
+                    "revoked_at": datetime.datetime(2025, 9, 1, tzinfo=datetime.UTC),
+                },
+            ),
+        ]
+    ):
+        Certificate.objects.create(
+            cadre=cadre,
+            skill=objects.skill(world),
+            level=5,
+            number=f"A{number}",
+            issuing_body="人社局",
+            issued_on=datetime.date(2025, 3, 1),
+            **extra,
+        )
+    study(certified, "30", world=world)
+    visits(certified, 12, world, secretary_of_gaocun)
+    study(expired, "50.5", world=world)
+    visits(revoked, 3, world, secretary_of_gaocun)
+    nothing = factories.cadre(world.township, "丁")
+    deeds = {record.name: star_deeds(record) for record in grades.records(round) if record.name in "甲乙丙丁"}
+    assert deeds == {
+        "甲": "全年学习种养等实用技术30小时，取得技能证书；走访结对农户12天，上门开展技术指导。",
+        "乙": "全年学习种养等实用技术50.5小时。",
+        "丙": "走访结对农户3天，上门开展技术指导。",
+        "丁": f"年度实绩得分{grades.records(round).get(pk=nothing.pk).record_score}分。",
+    }

@@ -4,8 +4,9 @@ Candidates come from the year's record: the in-post cadres whose record score (`
 same score as the annual grade's suggestion) is at or above the round's threshold (``StarList.min_score``, 80 by
 default). Once the round's results are stored (closed or published), a township secretary nominates up to
 ``quota`` candidates of their own township (1 by default; a rejected nomination frees its place), each with the
-cadre's deeds. The organisation department approves or rejects each nomination with a reason, and the city's
-department publishes the list once the round is published and nothing is pending; a published list is frozen.
+cadre's deeds; while it is pending the secretary may withdraw it (the place is free again). The organisation
+department approves or rejects each nomination with a reason, and the city's department publishes the list once the
+round is published and nothing is pending; a published list is frozen.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from skilled_township.cadres.models import Cadre
 
@@ -23,6 +25,30 @@ from . import grades
 
 #: Rounds whose results are stored: the record score then includes the township's total.
 NOMINATING = (AssessmentRound.Status.CLOSED, AssessmentRound.Status.PUBLISHED)
+
+
+#: A round's list, as its round page shows it: before the results are stored, while nominations are made and
+#: decided, and once published.
+STAGES = {
+    "waiting": gettext_lazy("未开始"),
+    "nominating": gettext_lazy("推荐中"),
+    "published": gettext_lazy("已发布"),
+}
+
+
+def stage(round: AssessmentRound) -> str:
+    """The round's list stage (a key of ``STAGES``), read without creating the list."""
+    if StarList.objects.filter(round=round, published_at__isnull=False).exists():
+        return "published"
+    return "nominating" if round.status in NOMINATING else "waiting"
+
+
+def reads_nominations(user, published: bool) -> bool:
+    """Whether the user reads a round's nominations (``StarNominationQuerySet.visible_to``): those who nominate
+    or decide at every stage, the other readers (leaders) once the list is published."""
+    if not user.has_role_perm("assessment.stars"):
+        return False
+    return published or user.has_role_perm("assessment.star_nominate") or user.has_role_perm("assessment.star_decide")
 
 
 def star_list_of(round: AssessmentRound) -> StarList:
@@ -134,6 +160,37 @@ def decide(nomination: StarNomination, *, approve: bool, reason: str, by) -> Sta
     nomination.reason, nomination.decided_by, nomination.decided_at = reason, by, timezone.now()
     nomination.save()
     return nomination
+
+
+def withdraw_refusal(nomination: StarNomination, *, published: bool) -> str:
+    """Why the nomination can no longer be withdrawn ("" while it can): once decided, or once the list is
+    published."""
+    if published:
+        return _("学用之星名单已发布，不能撤回推荐。")
+    if not nomination.is_pending:
+        return _("该推荐已审核（%(status)s），不能撤回。") % {"status": nomination.get_status_display()}
+    return ""
+
+
+def may_withdraw(nomination: StarNomination, user, *, published: bool) -> bool:
+    """Whether the page offers the user to withdraw the nomination (``withdraw`` has the final word)."""
+    return user.has_role_perm("assessment.star_nominate") and not withdraw_refusal(nomination, published=published)
+
+
+@transaction.atomic
+def withdraw(nomination: StarNomination, *, by) -> None:
+    """The township withdraws its pending nomination: the row goes (the audit trail keeps what it said), so the
+    place counts in the quota again and the cadre may be nominated again. Refused once decided or published."""
+    star_list = _locked(nomination.round)
+    found = StarNomination.objects.select_for_update().filter(pk=nomination.pk).first()
+    if found is None:
+        raise ValidationError(_("该推荐已撤回。"))
+    if not StarNomination.objects.visible_to(by).filter(pk=found.pk).exists():
+        raise ValidationError(_("该推荐不在您的管辖范围内。"))
+    refusal = withdraw_refusal(found, published=star_list.is_published)
+    if refusal:
+        raise ValidationError(refusal)
+    found.delete()
 
 
 @transaction.atomic

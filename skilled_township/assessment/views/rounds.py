@@ -12,7 +12,7 @@ from skilled_township.core.views import ObjectDetailView, ObjectListView
 from ..filters.rounds import RoundFilter
 from ..forms.rounds import ReopenForm, RoundCreateForm, RoundSettingsForm
 from ..models import AssessmentRound, Indicator, ReviewerAssignment
-from ..services import assignments, figures, results, rounds, rubric, surveys
+from ..services import assignments, figures, results, rounds, rubric, stars, surveys
 from ..tables.rounds import RoundTable
 from .common import CityAdminMixin
 
@@ -76,10 +76,26 @@ class RoundDetailView(ObjectDetailView):
             steps=round.steps.select_related("by"),
             manage=rounds.may_manage(self.request.user),
             formula=surveys.FORMULA,
+            **self.related_pages(round),
         )
         if context["manage"]:
             context.update(self.management(round))
         return context
+
+    def related_pages(self, round) -> dict:
+        """The round's 学用之星 (its stage; the nominations for those who read them) and the tech deputies' page."""
+        user = self.request.user
+        stage = stars.stage(round)
+        return {
+            "star_stage": stage,
+            "star_stage_label": stars.STAGES[stage],
+            "star_list_url": (
+                reverse("assessment:star_list") + f"?round={round.pk}"
+                if stars.reads_nominations(user, published=stage == "published")
+                else ""
+            ),
+            "deputy_list_url": reverse("assessment:deputy_list") if user.has_role_perm("assessment.deputies") else "",
+        }
 
     def management(self, round):
         sheets = (

@@ -108,27 +108,25 @@ class StarNominateView(RolePermissionMixin, View):
 
 
 class StarDetailView(ObjectDetailView):
-    """A nomination; while pending and the list unpublished, the organisation department decides it (POST)."""
+    """A nomination; while pending and the list unpublished, the organisation department decides it (POST) and the
+    township's secretary may withdraw it (``StarWithdrawView``)."""
 
     model = StarNomination
     queryset = StarNomination.objects.select_related("cadre", "township", "round", "nominated_by", "decided_by")
     permission = "assessment.stars"
     template_name = "assessment/stars/detail.html"
 
-    def may_decide(self) -> bool:
-        return (
-            self.object.is_pending
-            and self.request.user.has_role_perm("assessment.star_decide")
-            and not stars.star_list_of(self.object.round).is_published
-        )
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        may_decide = self.may_decide()
+        published = stars.star_list_of(self.object.round).is_published
+        may_decide = (
+            self.object.is_pending and self.request.user.has_role_perm("assessment.star_decide") and not published
+        )
         context.update(
             title=str(self.object),
             form=kwargs.get("form") or (StarDecisionForm() if may_decide else None),
             may_decide=may_decide,
+            may_withdraw=stars.may_withdraw(self.object, self.request.user, published=published),
             list_url=_list_url(self.object.round),
         )
         return context
@@ -148,6 +146,38 @@ class StarDetailView(ObjectDetailView):
                 messages.success(request, _("已审核。"))
                 return redirect(_list_url(self.object.round))
         return self.render_to_response(self.get_context_data(form=form))
+
+
+class StarWithdrawView(RolePermissionMixin, View):
+    """A secretary withdraws their township's pending nomination: GET asks to confirm (or says why it cannot be
+    withdrawn), POST withdraws; the place counts in the quota again."""
+
+    permission = "assessment.star_nominate"
+
+    def get_nomination(self, pk) -> StarNomination:
+        rows = StarNomination.objects.visible_to(self.request.user).select_related("cadre", "township", "round")
+        return get_object_or_404(rows, pk=pk)
+
+    def get(self, request, pk):
+        nomination = self.get_nomination(pk)
+        published = stars.star_list_of(nomination.round).is_published
+        context = {
+            "title": _("撤回推荐：%(name)s") % {"name": nomination.cadre.name},
+            "object": nomination,
+            "refusal": stars.withdraw_refusal(nomination, published=published),
+        }
+        return render(request, "assessment/stars/withdraw.html", context)
+
+    def post(self, request, pk):
+        nomination = self.get_nomination(pk)
+        try:
+            stars.withdraw(nomination, by=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+            return redirect(nomination)
+        messages.success(request, _("已撤回对%(name)s的推荐，名额已退回。") % {"name": nomination.cadre.name})
+        return redirect(_list_url(nomination.round))
 
 
 class StarSettingsView(CityAdminMixin, View):
