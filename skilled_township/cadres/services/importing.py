@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from skilled_township.accounts import audit
 from skilled_township.accounts.models import User
@@ -283,43 +283,68 @@ def _sheet(reader: excel.SheetReader) -> Sheet:
     return sheet
 
 
-class _Townships:
-    """The townships in the importer's scope, found by 12-digit code, or by name with the county's name (or
-    code) when two of them share a name: never a silent pick between namesakes."""
+class RegionLookup:
+    """Regions of the importer's scope named in a sheet: by 12-digit code, or by name (compared after
+    ``synonyms.compact``) narrowed by the parent's name or code from another column when two regions of the scope
+    share a name: never a silent pick between namesakes. A subclass names its regions and its messages."""
 
-    def __init__(self, user: User):
+    EMPTY = ""
+    UNKNOWN_CODE = ""
+    NOT_UNDER_PARENT = ""
+    UNKNOWN_NAME = ""
+    AMBIGUOUS = ""
+    #: The placeholder of the parent's name in ``NOT_UNDER_PARENT``.
+    PARENT_KEY = "p"
+
+    def __init__(self, regions):
         self.by_code: dict[str, Region] = {}
         self.by_id: dict[int, Region] = {}
         self.by_name: dict[str, list[Region]] = {}
-        for township in Region.objects.visible_to(user).townships().select_related("parent").order_by("code"):
-            self.by_code[township.code] = township
-            self.by_id[township.pk] = township
-            self.by_name.setdefault(synonyms.compact(township.name), []).append(township)
+        for region in regions.select_related("parent").order_by("code"):
+            self.by_code[region.code] = region
+            self.by_id[region.pk] = region
+            self.by_name.setdefault(synonyms.compact(region.name), []).append(region)
 
-    def find(self, value, county) -> Region:
-        text = synonyms.compact(value)
-        county_text = synonyms.compact(county)
+    def where(self, region: Region) -> str:
+        """How a namesake is told apart in the ambiguity message."""
+        return region.parent.name
+
+    def find(self, value, parent) -> Region:
+        text, parent_text = synonyms.compact(value), synonyms.compact(parent)
         if not text:
-            raise ValidationError(_("请填写乡镇名称或 12 位乡镇代码。"))
+            raise ValidationError(str(self.EMPTY))
         if re.fullmatch(r"\d{12}", text):
             if text in self.by_code:
                 return self.by_code[text]
-            raise ValidationError(_("乡镇代码“%(v)s”不存在或不在您的管辖范围内。") % {"v": text})
+            raise ValidationError(str(self.UNKNOWN_CODE) % {"v": text})
         found = self.by_name.get(text, [])
-        if county_text:
-            found = [t for t in found if county_text in (synonyms.compact(t.parent.name), t.parent.code)]
+        if parent_text:
+            found = [r for r in found if parent_text in (synonyms.compact(r.parent.name), r.parent.code)]
             if not found:
-                raise ValidationError(
-                    _("县市区“%(c)s”下没有乡镇“%(v)s”，或不在您的管辖范围内。") % {"c": county_text, "v": text}
-                )
+                raise ValidationError(str(self.NOT_UNDER_PARENT) % {self.PARENT_KEY: parent_text, "v": text})
         if not found:
-            raise ValidationError(_("乡镇“%(v)s”不存在或不在您的管辖范围内。") % {"v": text})
+            raise ValidationError(str(self.UNKNOWN_NAME) % {"v": text})
         if len(found) > 1:
-            raise ValidationError(
-                _("有 %(n)d 个乡镇名为“%(v)s”（%(where)s），请填写县市区或 12 位乡镇代码。")
-                % {"n": len(found), "v": text, "where": "、".join(f"{t.parent.name} {t.code}" for t in found)}
-            )
+            where = "、".join(self.where(r) for r in found)
+            raise ValidationError(str(self.AMBIGUOUS) % {"n": len(found), "v": text, "where": where})
         return found[0]
+
+
+class _Townships(RegionLookup):
+    """The townships in the importer's scope, with the county's name (or code) when two share a name."""
+
+    EMPTY = gettext_lazy("请填写乡镇名称或 12 位乡镇代码。")
+    UNKNOWN_CODE = gettext_lazy("乡镇代码“%(v)s”不存在或不在您的管辖范围内。")
+    NOT_UNDER_PARENT = gettext_lazy("县市区“%(c)s”下没有乡镇“%(v)s”，或不在您的管辖范围内。")
+    PARENT_KEY = "c"
+    UNKNOWN_NAME = gettext_lazy("乡镇“%(v)s”不存在或不在您的管辖范围内。")
+    AMBIGUOUS = gettext_lazy("有 %(n)d 个乡镇名为“%(v)s”（%(where)s），请填写县市区或 12 位乡镇代码。")
+
+    def __init__(self, user: User):
+        super().__init__(Region.objects.visible_to(user).townships())
+
+    def where(self, region: Region) -> str:
+        return f"{region.parent.name} {region.code}"
 
 
 def _id_number(raw) -> str:

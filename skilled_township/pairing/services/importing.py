@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from skilled_township.accounts import audit
 from skilled_township.accounts.models import User
@@ -33,6 +33,7 @@ from skilled_township.cadres.services.importing import (
     MAX_UNCOMPRESSED_BYTES,
     ROW_SLACK,
     ImportRefused,
+    RegionLookup,
     RowError,
     Sheet,
     upload_bytes,
@@ -269,41 +270,19 @@ def _mobile(raw) -> str:
     return text[3:] if text.startswith("+86") else text
 
 
-class _Villages:
-    """The villages of the importer's scope, by 12-digit code or by name (with the township's name when two
-    townships of the scope have a village of that name: never a silent pick between namesakes)."""
+class _Villages(RegionLookup):
+    """The villages of the importer's scope (open to new records), with the township's name when two townships of
+    the scope have a village of that name."""
+
+    EMPTY = gettext_lazy("请填写村名或 12 位村代码。")
+    UNKNOWN_CODE = gettext_lazy("村代码“%(v)s”不存在或不在您的管辖范围内。")
+    NOT_UNDER_PARENT = gettext_lazy("乡镇“%(t)s”下没有村“%(v)s”，或不在您的管辖范围内。")
+    PARENT_KEY = "t"
+    UNKNOWN_NAME = gettext_lazy("村“%(v)s”不存在或不在您的管辖范围内。")
+    AMBIGUOUS = gettext_lazy("有 %(n)d 个村名为“%(v)s”（%(where)s），请在“乡镇”列填写所在乡镇。")
 
     def __init__(self, user: User):
-        self.by_code: dict[str, Region] = {}
-        self.by_name: dict[str, list[Region]] = {}
-        villages = Region.objects.visible_to(user).villages().for_new_records().select_related("parent")
-        for village in villages.order_by("code"):
-            self.by_code[village.code] = village
-            self.by_name.setdefault(synonyms.compact(village.name), []).append(village)
-
-    def find(self, value, township) -> Region:
-        text, township_text = synonyms.compact(value), synonyms.compact(township)
-        if not text:
-            raise ValidationError(_("请填写村名或 12 位村代码。"))
-        if re.fullmatch(r"\d{12}", text):
-            if text in self.by_code:
-                return self.by_code[text]
-            raise ValidationError(_("村代码“%(v)s”不存在或不在您的管辖范围内。") % {"v": text})
-        found = self.by_name.get(text, [])
-        if township_text:
-            found = [v for v in found if township_text in (synonyms.compact(v.parent.name), v.parent.code)]
-            if not found:
-                raise ValidationError(
-                    _("乡镇“%(t)s”下没有村“%(v)s”，或不在您的管辖范围内。") % {"t": township_text, "v": text}
-                )
-        if not found:
-            raise ValidationError(_("村“%(v)s”不存在或不在您的管辖范围内。") % {"v": text})
-        if len(found) > 1:
-            raise ValidationError(
-                _("有 %(n)d 个村名为“%(v)s”（%(where)s），请在“乡镇”列填写所在乡镇。")
-                % {"n": len(found), "v": text, "where": "、".join(v.parent.name for v in found)}
-            )
-        return found[0]
+        super().__init__(Region.objects.visible_to(user).villages().for_new_records())
 
 
 # --- Import ------------------------------------------------------------------------------------------------------
