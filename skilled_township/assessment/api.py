@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, drf_errors
 
 from .models import (
     AssessmentResult,
@@ -313,13 +313,7 @@ class GradeAppealSerializer(ScopedModelSerializer):
         try:
             return appeals.file(validated_data["grade"], validated_data.get("reason", ""), by=self.user)
         except DjangoValidationError as error:
-            raise ValidationError(_as_errors(error)) from None
-
-
-def _as_errors(error: DjangoValidationError) -> dict:
-    if hasattr(error, "error_dict"):
-        return error.message_dict
-    return {"non_field_errors": error.messages}
+            raise ValidationError(drf_errors(error)) from None
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -356,7 +350,7 @@ class GradeAppealViewSet(ScopedModelViewSet):
                     by=request.user,
                 )
             except DjangoValidationError as error:
-                raise ValidationError(_as_errors(error)) from None
+                raise ValidationError(drf_errors(error)) from None
         return Response(self.get_serializer(appeal).data)
 
 
@@ -400,7 +394,7 @@ class StarNominationSerializer(ScopedModelSerializer):
                 validated_data["round"], validated_data["cadre"], validated_data.get("deeds", ""), by=self.user
             )
         except DjangoValidationError as error:
-            raise ValidationError(_as_errors(error)) from None
+            raise ValidationError(drf_errors(error)) from None
 
 
 class StarDecisionSerializer(serializers.Serializer):
@@ -440,7 +434,7 @@ class StarNominationViewSet(ScopedModelViewSet):
                     by=request.user,
                 )
             except DjangoValidationError as error:
-                raise ValidationError(_as_errors(error)) from None
+                raise ValidationError(drf_errors(error)) from None
         return Response(self.get_serializer(nomination).data)
 
 
@@ -478,7 +472,7 @@ class DeputyAssessmentSerializer(ScopedModelSerializer):
         try:
             return deputies.record(secondment, values, by=self.user)
         except DjangoValidationError as error:
-            raise ValidationError(_as_errors(error)) from None
+            raise ValidationError(drf_errors(error)) from None
 
     def create(self, validated_data):
         return self._record(validated_data["secondment"], validated_data)

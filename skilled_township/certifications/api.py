@@ -14,7 +14,7 @@ from rest_framework.response import Response
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core import resident_id
-from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, page_filters
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, drf_errors, page_filters
 from skilled_township.core.validators import not_in_future, programme_date
 
 from .filters.appraisals import AppraisalFilter as AppraisalPageFilter
@@ -40,11 +40,7 @@ class MaskedIdField(serializers.CharField):
 
 
 def _as_drf(error: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(error, "error_dict"):
-        return serializers.ValidationError(
-            {("non_field_errors" if key == "__all__" else key): value for key, value in error.message_dict.items()}
-        )
-    return serializers.ValidationError({"non_field_errors": error.messages})
+    return serializers.ValidationError(drf_errors(error))
 
 
 class CertificateSummarySerializer(serializers.ModelSerializer):

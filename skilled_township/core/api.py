@@ -298,7 +298,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         try:
             instance.full_clean()
         except DjangoValidationError as error:
-            raise ValidationError(_as_drf(error)) from None
+            raise ValidationError(drf_errors(error)) from None
         for name in getattr(self.Meta, "derived_fields", ()):
             attrs[name] = getattr(instance, name)
         return attrs
@@ -335,7 +335,8 @@ def _is_concrete(model: type[models.Model], name: str) -> bool:
     return field.concrete and not field.many_to_many
 
 
-def _as_drf(error: DjangoValidationError) -> dict[str, list[str]]:
+def drf_errors(error: DjangoValidationError) -> dict[str, list[str]]:
+    """A model's or a service's ``ValidationError`` as the API's error body (``non_field_errors`` for the rest)."""
     if hasattr(error, "error_dict"):
         return {("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()}
     return {"non_field_errors": error.messages}

@@ -6,12 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.forms.models import ModelFormMetaclass
 from django.utils.translation import gettext as _
 
 from .scoping import check_scoped, scoped
+
+
+def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: each message at the field it names when the form has that field,
+    the rest above the form."""
+    if hasattr(error, "error_dict"):
+        for field, problems in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, problems)
+    else:
+        form.add_error(None, error.messages)
 
 
 def offered(queryset: models.QuerySet, keep: list[Any] | tuple[Any, ...] = ()) -> models.QuerySet:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from skilled_township.cadres.models import Secondment
+from skilled_township.core.forms import add_service_errors
 from skilled_township.core.views import RolePermissionMixin
 
 from ..forms.deputies import DeputyAssessmentForm
@@ -68,8 +69,7 @@ class DeputyAssessView(RolePermissionMixin, View):
             try:
                 deputies.record(secondment, form.cleaned_data, by=request.user)
             except ValidationError as error:
-                for field, problems in getattr(error, "message_dict", {None: error.messages}).items():
-                    form.add_error(field if field in form.fields else None, problems)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("已记录：%(name)s期满考核") % {"name": secondment.cadre.name})
                 return redirect("assessment:deputy_list")

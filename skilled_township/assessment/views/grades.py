@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
+from skilled_township.core.forms import add_service_errors
 from skilled_township.core.views import ObjectDetailView, ObjectListView, RolePermissionMixin
 
 from ..filters.grades import AppealFilter, GradeFilter
@@ -155,8 +156,7 @@ class GradeEditView(RolePermissionMixin, View):
             try:
                 grades.set_final(grade, form.cleaned_data["final"], form.cleaned_data["basis"], by=request.user)
             except ValidationError as error:
-                for field, problems in getattr(error, "message_dict", {None: error.messages}).items():
-                    form.add_error(field if field in form.fields else None, problems)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("已评定：%(grade)s") % {"grade": grade})
                 return redirect(reverse("assessment:grade_list") + f"?round={grade.round_id}")
@@ -294,8 +294,7 @@ class AppealDetailView(ObjectDetailView):
                     by=request.user,
                 )
             except ValidationError as error:
-                for field, problems in getattr(error, "message_dict", {None: error.messages}).items():
-                    form.add_error(field if field in form.fields else None, problems)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("申诉已处理。"))
                 return redirect(self.object)

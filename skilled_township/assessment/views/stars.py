@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 
 from skilled_township.cadres.models import Cadre
+from skilled_township.core.forms import add_service_errors
 from skilled_township.core.views import ObjectDetailView, RolePermissionMixin
 
 from ..forms.stars import NominationForm, StarDecisionForm, StarSettingsForm
@@ -24,11 +25,6 @@ CANDIDATES_SHOWN = 100
 
 def _list_url(round) -> str:
     return reverse("assessment:star_list") + f"?round={round.pk}"
-
-
-def _errors(form, error: ValidationError) -> None:
-    for field, problems in getattr(error, "message_dict", {None: error.messages}).items():
-        form.add_error(field if field in form.fields else None, problems)
 
 
 class StarListView(RolePermissionMixin, View):
@@ -100,7 +96,7 @@ class StarNominateView(RolePermissionMixin, View):
             try:
                 nomination = stars.nominate(round, cadre, form.cleaned_data["deeds"], by=request.user)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("已推荐，待组织部审核。"))
                 return redirect(nomination)
@@ -141,7 +137,7 @@ class StarDetailView(ObjectDetailView):
                 data = form.cleaned_data
                 stars.decide(self.object, approve=data["approve"], reason=data["reason"], by=request.user)
             except ValidationError as error:
-                _errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("已审核。"))
                 return redirect(_list_url(self.object.round))

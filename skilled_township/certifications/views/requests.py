@@ -15,6 +15,7 @@ from django.views.decorators.cache import never_cache
 
 from skilled_township.core import ratelimit
 from skilled_township.core.context import client_ip
+from skilled_township.core.forms import add_service_errors
 from skilled_township.core.views import ObjectDetailView, ObjectListView, OwnRowsListMixin, RolePermissionMixin
 from skilled_township.skills.models import Skill
 
@@ -241,11 +242,7 @@ class RequestActionView(RolePermissionMixin, View):
             try:
                 self.act(service_request, form.cleaned_data)
             except ValidationError as error:
-                if hasattr(error, "error_dict"):
-                    for field, problems in error.message_dict.items():
-                        form.add_error(field if field in form.fields else None, problems)
-                else:
-                    form.add_error(None, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, self.done_message)
                 return redirect(service_request.get_absolute_url())
