@@ -5,7 +5,7 @@ household's page, opened only while the pairing lasts."""
 from __future__ import annotations
 
 from django.db import models
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from ..models import Pairing, Visit
@@ -42,8 +42,7 @@ def my_households(user, year: int) -> models.QuerySet[Pairing]:
 
 def status_counts(pairings: models.QuerySet[Pairing]) -> dict[str, int]:
     """Target status → how many of ``pairings`` (annotated by ``targets.with_targets``) have it; one query."""
-    counts = {status: Count("id", filter=Q(target_status=status)) for status in targets.TargetStatus.values}
-    return pairings.order_by().aggregate(**counts)
+    return pairings.order_by().aggregate(**targets.counts_by_status())
 
 
 def my_pairing_with(user, household_id: int) -> Pairing | None:

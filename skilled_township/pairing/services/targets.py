@@ -247,6 +247,11 @@ def _children_of(region: Region) -> list[Region]:
     return list(Region.objects.filter(parent=region).order_by("code"))
 
 
+def counts_by_status() -> dict[str, Count]:
+    """Aggregates counting pairings annotated by ``with_targets``, one per target status (keyed by its value)."""
+    return {status: Count("id", filter=Q(target_status=status)) for status in TargetStatus.values}
+
+
 def _child_key(region: Region) -> str:
     """How many leading digits of a row's division code tell the children of ``region`` apart: the county's 6
     under the city, the township's 9 under a county (and for a township, itself)."""
@@ -261,12 +266,11 @@ def summary(region: Region, pairings: models.QuerySet[Pairing], members: models.
     the user may see."""
     children = _children_of(region)
     digits = _child_key(region)
-    counts = {status: Count("id", filter=Q(target_status=status)) for status in TargetStatus.values}
     per_child = (
         with_targets(pairings.active().under(region))
         .annotate(child=Left("household__village__code", digits))
         .values("child")
-        .annotate(**counts)
+        .annotate(**counts_by_status())
         .order_by()
     )
     by_child = {row["child"]: row for row in per_child}
