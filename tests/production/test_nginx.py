@@ -25,9 +25,8 @@ from django.conf import settings
 from skilled_township.accounts.models import LoginAttempt
 from tests.worker import _database_url
 
-from .private_services import free_port, stop_process, wait_for_port
+from .private_services import ROOT, free_port, stop_process, wait_for_port
 
-ROOT = Path(__file__).resolve().parent.parent.parent
 SITE = ROOT / "deploy" / "nginx-skilled-township.conf"
 HOST = "township.example.gov.cn"
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
