@@ -9,6 +9,8 @@ each with villages. Personas: ``org_admin``, ``hr_appraiser``, ``reviewer_a``, `
 
 from __future__ import annotations
 
+import copy
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -18,6 +20,20 @@ from skilled_township.accounts.roles import Role
 from skilled_township.regions.models import PilotTownship, Region, VillageIncome
 
 from . import factories, objects
+
+
+@pytest.fixture(autouse=True)
+def cache_of_the_tests_own(settings):
+    """Every test counts its attempts (codes sent, sign-ins, look-ups) in a cache space of its own.
+
+    The cache is the suite's Redis, shared by parallel workers and by earlier runs within a limit's window, and
+    primary keys repeat from one test database to the next: without this a visit's "codes sent this hour" could
+    include another run's.
+    """
+    caches = copy.deepcopy(settings.CACHES)
+    for alias in caches.values():
+        alias["KEY_PREFIX"] = f"test-{uuid.uuid4().hex}"
+    settings.CACHES = caches
 
 
 @dataclass
