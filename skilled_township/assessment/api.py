@@ -9,7 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
@@ -24,12 +24,13 @@ from .models import (
     DeputyAssessment,
     GradeAppeal,
     Indicator,
+    ReportJob,
     ResultLine,
     RoundReport,
     Score,
     StarNomination,
 )
-from .services import appeals, deputies, scoring, stars
+from .services import appeals, deputies, reports, scoring, stars
 
 READ_ONLY = ["get", "head", "options"]
 
@@ -246,6 +247,56 @@ class ReportViewSet(ScopedModelViewSet):
     http_method_names = READ_ONLY
 
 
+class ProgressSerializer(serializers.Serializer):
+    total = serializers.IntegerField(help_text=_("乡镇报告数"))
+    done = serializers.IntegerField(help_text=_("已完成的乡镇报告数"))
+    failed = serializers.IntegerField(help_text=_("失败的乡镇报告数"))
+    summary = serializers.CharField(allow_null=True, help_text=_("全市汇总报告的状态"))
+    finished = serializers.BooleanField(help_text=_("全市汇总报告是否已结束"))
+    percent = serializers.IntegerField(help_text=_("进度（%）"))
+
+
+class ReportJobSerializer(ScopedModelSerializer):
+    """A generation of a round's yearly evaluation reports. Creating one (``round``) starts it, as the button on
+    the reports page does; ``waiting`` says it is registered but the job service has not taken it yet."""
+
+    year = serializers.IntegerField(source="round.year", read_only=True)
+    waiting = serializers.SerializerMethodField()
+    progress = serializers.SerializerMethodField()
+
+    class Meta:
+        model = ReportJob
+        fields = ["id", "round", "year", "started_at", "sent_at", "finished_at", "waiting", "progress"]
+        read_only_fields = ["started_at", "sent_at", "finished_at"]
+
+    def prepare_instance(self, instance, attrs) -> None:
+        instance.started_by = self.user
+
+    def get_waiting(self, job: ReportJob) -> bool:
+        return job.sent_at is None and job.finished_at is None
+
+    @extend_schema_field(ProgressSerializer)
+    def get_progress(self, job: ReportJob) -> dict:
+        return reports.progress(job)
+
+    def create(self, validated_data):
+        try:
+            return reports.start(validated_data["round"], by=self.user)
+        except DjangoValidationError as error:
+            raise ValidationError(drf_errors(error)) from None
+
+
+class ReportJobViewSet(ScopedModelViewSet):
+    """The city's organisation department starts a generation of a closed or published round's reports
+    (``POST`` with ``round``) and follows it here. The reports are built in the background; when the job service
+    is unavailable the generation is kept and the answer is 503: it starts by itself once the service is back."""
+
+    queryset = ReportJob.objects.with_progress().select_related("round").order_by("-pk")
+    serializer_class = ReportJobSerializer
+    view_permission = manage_permission = "assessment.manage"
+    http_method_names = ["get", "post", "head", "options"]
+
+
 class CadreGradeSerializer(ScopedModelSerializer):
     cadre_name = serializers.CharField(source="cadre.name", read_only=True)
     township_name = serializers.CharField(source="cadre.township.name", read_only=True)
@@ -404,16 +455,25 @@ class StarDecisionSerializer(serializers.Serializer):
 
 class StarNominationViewSet(ScopedModelViewSet):
     """学用之星 nominations in the reader's scope (``visible_to``: a secretary their township's, the organisation
-    department its scope, leaders the published ones). The organisation department approves or rejects a pending
-    nomination with its reason (``decide``, the same rules as the nomination's page); once the list is published
-    nothing changes."""
+    department its scope, leaders the published ones). The township withdraws a pending nomination (``DELETE``).
+    The organisation department approves or rejects a pending nomination with its reason (``decide``, the same
+    rules as the nomination's page); once the list is published nothing changes."""
 
     queryset = StarNomination.objects.select_related("round", "cadre", "township").order_by(
         "round", "township__code", "id"
     )
     serializer_class = StarNominationSerializer
     view_permission, manage_permission = "assessment.stars", "assessment.star_nominate"
-    http_method_names = ["get", "post", "head", "options"]
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def perform_destroy(self, instance):
+        """The township withdraws its pending nomination (``services.stars.withdraw``: refused once decided or
+        published), which frees its place in the quota."""
+        with self.acting():
+            try:
+                stars.withdraw(instance, by=self.request.user)
+            except DjangoValidationError as error:
+                raise ValidationError(drf_errors(error)) from None
 
     @extend_schema(request=StarDecisionSerializer, responses=StarNominationSerializer)
     # Deciding is the organisation department's, not the nominating secretary's: the action's own write permission.
@@ -498,6 +558,7 @@ routes = [
     ("assessment-scores", ScoreViewSet, "assessment-score"),
     ("assessment-results", ResultViewSet, "assessment-result"),
     ("assessment-reports", ReportViewSet, "assessment-report"),
+    ("assessment-report-jobs", ReportJobViewSet, "assessment-report-job"),
     ("assessment-cadre-grades", CadreGradeViewSet, "assessment-cadre-grade"),
     ("assessment-grade-appeals", GradeAppealViewSet, "assessment-grade-appeal"),
     ("assessment-star-nominations", StarNominationViewSet, "assessment-star-nomination"),

@@ -185,6 +185,23 @@ class ReportJobQuerySet(models.QuerySet):
             return self.none()
         return self.filter(round__city__code__startswith=prefix[:4])
 
+    def with_progress(self) -> ReportJobQuerySet:
+        """Each run with its townships' reports counted by state and the city summary's state, in the same query
+        (``services.reports.progress`` reads them)."""
+        from django.apps import apps
+        from django.db.models import Count, Q, Subquery
+
+        report = apps.get_model("assessment", "RoundReport")
+        townships = Q(reports__township__isnull=False)
+        return self.annotate(
+            townships_total=Count("reports", filter=townships),
+            townships_done=Count("reports", filter=townships & Q(reports__status="done")),
+            townships_failed=Count("reports", filter=townships & Q(reports__status="failed")),
+            summary_status=Subquery(
+                report.objects.filter(job=OuterRef("pk"), township__isnull=True).values("status")[:1]
+            ),
+        )
+
 
 class CadreGradeQuerySet(ScopedQuerySet):
     """Cadres' annual grades: the organisation department in its scope at every stage; once the round's grades

@@ -7,7 +7,7 @@ department in its scope. Results: published ones for 高村镇's secretary, the 
 secretary or admin whose scope does not reach 高村镇 does not see its result (404)."""
 
 from .. import objects
-from ..access import CADRES, READERS, STAFF, Access, api_statuses, endpoint, everyone, only
+from ..access import CADRES, ORG, READERS, STAFF, Access, api_statuses, endpoint, everyone, only
 from . import builders, deputies, grades, stars
 
 READ = only(org_admin=200, other_org_admin=200, secretary=200, other_secretary=200, reviewer=200, leader=200)
@@ -186,4 +186,7 @@ ROWS: dict[str, Access] = {
     **endpoint("assessment-score", SHEET_READERS, frozenset({"reviewer"}), obj=builders.score),
     **endpoint("assessment-result", READERS, None, obj=builders.result),
     **endpoint("assessment-report", READERS, None, obj=builders.report),
+    # Report generations are the city's, read by the organisation department (an admin of a county too, like the
+    # reports page's progress); starting one with an empty body lacks the round (400).
+    **endpoint("assessment-report-job", ORG, ORG, obj=lambda w: builders.report(w).job, scoped=False),
 }

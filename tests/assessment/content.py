@@ -12,6 +12,8 @@ LISTS = {
     "api:assessment-score-list": Shows(builders.score),
     "api:assessment-result-list": Shows(builders.result),
     "api:assessment-report-list": Shows(builders.report),
+    # Generations are the city's: every admin of the organisation department under it sees them.
+    "api:assessment-report-job-list": Shows(lambda w: builders.report(w).job, city_wide=True),
     "assessment:grade_list": Shows(grades.grade, marks=lambda g: g.get_absolute_url()),
     "assessment:appeal_list": Shows(grades.appeal, marks=lambda a: a.get_absolute_url()),
     "api:assessment-cadre-grade-list": Shows(grades.grade),

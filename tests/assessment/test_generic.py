@@ -285,6 +285,29 @@ class TestStarNominationApi(ApiScopeCases):
         assert api_client(keeper).patch(url, self.api_changes(world, obj), format="json").status_code == 405
         assert StarNomination.objects.get(pk=obj.pk).deeds == obj.deeds
 
+    def test_api_withdraw_frees_the_place_only_while_pending(
+        self, world, keeper, secretary_of_other_township, org_admin
+    ):
+        pending = self.make(world)
+        url = reverse(f"api:{self.api_basename}-detail", kwargs={"pk": pending.pk})
+        assert api_client(secretary_of_other_township).delete(url).status_code == 404
+        assert api_client(org_admin).delete(url).status_code == 403  # the department decides, it does not withdraw
+        assert api_client(keeper).delete(url).status_code == 204
+        assert not StarNomination.objects.filter(pk=pending.pk).exists()
+        # The place is free again: the same cadre is nominated anew.
+        listed = reverse(f"api:{self.api_basename}-list")
+        again = api_client(keeper).post(listed, self.api_payload(world), format="json")
+        assert again.status_code == 201, again.data
+
+        decided = StarNomination.objects.get(pk=again.data["id"])
+        decided.status = StarNomination.Status.REJECTED
+        decided.reason = "事迹不足"
+        decided.save()
+        refused = api_client(keeper).delete(reverse(f"api:{self.api_basename}-detail", kwargs={"pk": decided.pk}))
+        assert refused.status_code == 400
+        assert refused.json() == {"non_field_errors": ["该推荐已审核（未通过），不能撤回。"]}
+        assert StarNomination.objects.filter(pk=decided.pk).exists()
+
 
 def _deputy_elsewhere(world, elsewhere) -> int:
     """A tech deputy of another township whose term ended with 高村镇's."""

@@ -10,6 +10,7 @@ from skilled_township.accounts.roles import Role
 from skilled_township.assessment.models import ReportJob, RoundReport
 from skilled_township.assessment.services import reports, rounds
 
+from ..generic import api_client
 from . import builders
 
 pytestmark = pytest.mark.django_db
@@ -33,6 +34,48 @@ def test_the_page_refuses_to_start_a_round_still_being_scored(world, client):
     assert not RoundReport.objects.exists()
 
 
+def test_the_api_starts_a_generation_for_the_city_admin_and_shows_its_progress(
+    world, org_admin_of_other_county, django_assert_max_num_queries
+):
+    round = builders.published_round(world)
+    chair = api_client(builders.chair(world))
+    url = reverse("api:assessment-report-job-list")
+
+    refused = api_client(org_admin_of_other_county).post(url, {"round": round.pk}, format="json")
+    assert refused.status_code == 403
+    assert not ReportJob.objects.exists()
+    still_scoring = chair.post(url, {"round": builders.scoring_round(world).pk}, format="json")
+    assert still_scoring.status_code == 400
+    assert still_scoring.json() == {"non_field_errors": ["考核报告在评分结束后才能生成。"]}
+    assert chair.post(url, {"round": 999999}, format="json").status_code == 400
+    assert not ReportJob.objects.exists()
+
+    started = chair.post(url, {"round": round.pk}, format="json")
+    assert started.status_code == 201, started.json()
+    job = ReportJob.objects.get()
+    assert started.json()["id"] == job.pk and job.started_by.username == builders.chair(world).username
+    # Queued, not yet handed over (the handover happens once the request's transaction commits).
+    assert started.json()["progress"] == {
+        "total": 1,
+        "done": 0,
+        "failed": 0,
+        "summary": "queued",
+        "finished": False,
+        "percent": 0,
+    }
+
+    report = job.reports.get(township=world.township)
+    assert reports.build(report.pk) == "done"
+    answer = chair.get(reverse("api:assessment-report-job-detail", args=[job.pk])).json()
+    assert (answer["progress"]["done"], answer["progress"]["percent"]) == (1, 50)
+    # The list counts every generation's reports in the database: the same queries for one run or four.
+    for _again in range(3):
+        reports.start(round, by=builders.chair(world))
+    with django_assert_max_num_queries(8):
+        listed = chair.get(url).json()
+    assert [row["progress"]["done"] for row in listed["results"]] == [0, 0, 0, 1]
+
+
 def test_generating_again_replaces_each_report_and_keeps_one_current(world):
     round = builders.published_round(world)
     first = reports.start(round, by=builders.chair(world))
@@ -53,6 +96,19 @@ def test_generating_again_replaces_each_report_and_keeps_one_current(world):
     assert reports.build(new.pk) == "skipped"
     refreshed = RoundReport.objects.get(pk=new.pk)
     assert (refreshed.pdf.name, refreshed.attempts) == (name, 1)
+
+
+def test_an_older_generation_finishing_last_does_not_replace_a_newer_one(world):
+    """Two generations queued together (e.g. both waiting for the job service): whichever order the workers
+    finish them in, the newer one's report is the one current."""
+    round = builders.published_round(world)
+    older = reports.start(round, by=builders.chair(world)).reports.get(township=world.township)
+    newer = reports.start(round, by=builders.chair(world)).reports.get(township=world.township)
+    assert reports.build(newer.pk) == "done"
+    assert reports.build(older.pk) == "done"
+    current = RoundReport.objects.filter(round=round, township=world.township, is_current=True)
+    assert list(current) == [newer]
+    assert RoundReport.objects.get(pk=older.pk).status == RoundReport.Status.DONE
 
 
 def test_regenerating_keeps_the_files_of_the_current_and_the_previous_version_only(

@@ -94,27 +94,21 @@ def send_waiting() -> int:
 
 
 def progress(job: ReportJob) -> dict:
-    """How far a generation is: townships finished of all, failures, the summary's state."""
-    counts = job.reports.filter(township__isnull=False).aggregate(
-        total=Count("pk"),
-        done=Count("pk", filter=_status(RoundReport.Status.DONE)),
-        failed=Count("pk", filter=_status(RoundReport.Status.FAILED)),
-    )
-    summary = job.reports.filter(township__isnull=True).values_list("status", flat=True).first()
-    total = counts["total"] + 1
-    finished = counts["done"] + counts["failed"] + (1 if summary in FINISHED else 0)
+    """How far a generation is: townships finished of all, failures, the summary's state (from the counts of
+    ``ReportJob.objects.with_progress()``, read here when ``job`` does not carry them)."""
+    if not hasattr(job, "townships_total"):
+        job = ReportJob.objects.with_progress().get(pk=job.pk)
+    summary = job.summary_status
+    total = job.townships_total + 1
+    finished = job.townships_done + job.townships_failed + (1 if summary in FINISHED else 0)
     return {
-        **counts,
+        "total": job.townships_total,
+        "done": job.townships_done,
+        "failed": job.townships_failed,
         "summary": summary,
         "finished": summary in FINISHED,
         "percent": int(finished * 100 / total),
     }
-
-
-def _status(status):
-    from django.db.models import Q
-
-    return Q(status=status)
 
 
 # --- building one report --------------------------------------------------------------------------------------
@@ -144,15 +138,17 @@ def build(report_id: int, queue: str | None = None) -> str:
             report.pdf.storage.delete(report.pdf.name)
             report.xlsx.storage.delete(report.xlsx.name)
             return "skipped"
-        RoundReport.objects.filter(round=report.round, township=report.township, is_current=True).update(
-            is_current=False
-        )
+        same_place = RoundReport.objects.filter(round=report.round, township=report.township)
+        # A later generation that finished first stays current: an older one never replaces it.
+        superseded = same_place.filter(job_id__gt=report.job_id, status=RoundReport.Status.DONE).exists()
+        if not superseded:
+            same_place.filter(is_current=True).update(is_current=False)
         RoundReport.objects.filter(pk=report_id).update(
             pdf=report.pdf.name,
             xlsx=report.xlsx.name,
             status=RoundReport.Status.DONE,
             message="",
-            is_current=True,
+            is_current=not superseded,
             finished_at=timezone.now(),
         )
         _prune_superseded(report)
