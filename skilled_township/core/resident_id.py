@@ -8,6 +8,7 @@ import re
 import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -41,7 +42,7 @@ def validate_resident_id(value: str) -> None:
         born = birth_date(value)
     except ValueError:
         raise ValidationError(_("身份证号码中的出生日期无效。"), code="birth_date") from None
-    if born.year < 1900 or born > datetime.date.today():
+    if born.year < 1900 or born > timezone.localdate():
         raise ValidationError(_("身份证号码中的出生日期无效。"), code="birth_date")
     if check_digit(value[:17]) != value[17]:
         raise ValidationError(_("身份证号码校验位错误，请核对。"), code="check_digit")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 from rest_framework.test import APIClient
 
 from skilled_township.accounts.models import AuditEntry
@@ -102,7 +103,7 @@ def test_model_rules_apply_through_the_api(world, secretary_of_gaocun, skill, ap
     )
     assert bad_id.status_code == 400 and "id_number" in bad_id.data
     person = factories.cadre(world.township)
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=3)).isoformat()
     record = {"cadre": person.pk, "studied_on": future, "hours": "2", "skill": skill.pk, "mode": "classroom"}
     response = client.post("/api/v1/study-records/", record, format="json")
     assert response.status_code == 400 and "studied_on" in response.data

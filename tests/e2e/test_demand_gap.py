@@ -1,7 +1,6 @@
 """The demand-gap page draws its chart from vendored ECharts, under the Content-Security-Policy."""
 
-import datetime
-
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from skilled_township.accounts.roles import Role
@@ -18,7 +17,7 @@ def test_the_gap_chart_renders(session, e2e_world):
             village=village,
             skill=factories.skill(code, name),
             source="visit",
-            recorded_on=datetime.date.today(),
+            recorded_on=timezone.localdate(),
             headcount=people,
         )
     session.sign_in("secretary_gaocun")

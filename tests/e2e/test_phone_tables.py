@@ -1,11 +1,11 @@
 """At 375 px the ledger and the plan pages keep their essential columns readable: no header broken over lines,
 no column one character a line, no table scrolling sideways, and a month field wide enough for its month."""
 
-import datetime
 import json
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from skilled_township.accounts.roles import Role
 from skilled_township.learning.models import PlanRule, StudyRecord, StudyReport
@@ -63,7 +63,7 @@ LAYOUT_PROBLEMS = """() => {
 @pytest.fixture
 def township_in_use(e2e_world):
     """高村镇 with a plan rule per category, required and elective skills, plans, a month of study and 述学."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     economy = factories.skill_category("economy", "发展经济", 1)
     stability = factories.skill_category("stability", "维护社会稳定", 2)
     names = ["柑桔栽培与管理", "生猪养殖", "芷江鸭养殖", "农村电子商务"]
@@ -135,4 +135,4 @@ def test_the_ledgers_month_filter_and_columns_on_a_phone(phone_session, e2e_worl
     # The essential columns; the mode from a larger phone up, the township and notes from a tablet up.
     assert headers == ["学习日期", "干部", "技能", "学时", ""]
     first = page.locator("main table tbody tr").first.locator("td:visible").all_inner_texts()
-    assert first[0] == datetime.date.today().isoformat() and first[3] == "12.5"
+    assert first[0] == timezone.localdate().isoformat() and first[3] == "12.5"

@@ -83,7 +83,7 @@ def test_retired_skills_are_not_suggested(world):
 def test_the_gap_page_shows_the_ranking_and_keeps_other_townships_out(
     world, secretary_of_gaocun, secretary_of_other_township, client_as
 ):
-    ask(world.village, factories.skill("JJ11", "生猪养殖"), 3, day=datetime.date.today())
+    ask(world.village, factories.skill("JJ11", "生猪养殖"), 3, day=timezone.localdate())
     page = client_as(secretary_of_gaocun).get(reverse("learning:demand_gap")).content.decode()
     assert "生猪养殖" in page and "table-danger" in page
     other = client_as(secretary_of_other_township)

@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from skilled_township.learning.models import StudyReport
@@ -63,7 +64,7 @@ def test_my_learning_links_to_this_months_report(cadre_of_gaocun, client_as):
     assert reverse("learning:report_create") in page
     written = StudyReport.objects.create(
         cadre=cadre_of_gaocun.cadre,
-        month=datetime.date.today().replace(day=1),
+        month=timezone.localdate().replace(day=1),
         learned="本月学了电商直播",
         applied="帮合作社开了网店",
     )

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from skilled_township.accounts.models import AuditEntry
 from skilled_township.cadres.models import Cadre
@@ -47,7 +48,7 @@ def test_only_in_post_cadres_of_the_households_township_are_paired(world):
     with pytest.raises(pairings.PairingRefused, match="离岗"):
         pairings.pair(home, gone, started_on=datetime.date(2026, 1, 5))
     with pytest.raises(pairings.PairingRefused, match="晚于今天"):
-        pairings.pair(home, cadre, started_on=datetime.date.today() + datetime.timedelta(days=3))
+        pairings.pair(home, cadre, started_on=timezone.localdate() + datetime.timedelta(days=3))
     assert not Pairing.objects.exists() and Household.objects.get(pk=home.pk).paired_cadre is None
 
 

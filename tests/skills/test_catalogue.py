@@ -2,6 +2,7 @@ import datetime
 import re
 
 from django.urls import reverse
+from django.utils import timezone
 
 from skilled_township.accounts.models import AuditEntry
 from skilled_township.regions.models import Region
@@ -64,7 +65,7 @@ def test_a_secretary_sets_required_skills_for_their_own_township_only(
 def test_demand_rules(world, secretary_of_gaocun, client_as):
     skill = factories.skill("JJ11", "生猪养殖")
     client = client_as(secretary_of_gaocun)
-    future = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=2)).isoformat()
     data = {"village": world.village.pk, "skill": skill.pk, "source": "visit", "recorded_on": future, "headcount": 1}
     response = client.post(reverse("skills:demand_create"), data)
     assert "recorded_on" in response.context["form"].errors

@@ -30,6 +30,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, Concat
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from skilled_township.cadres.models import Cadre
@@ -156,7 +157,7 @@ def certified_share(ids: list[int], year: int) -> Values:
 
 def sessions_held(ids: list[int], year: int) -> Values:
     """培训课次: sessions of the township's training plans held in the year (dated up to today)."""
-    today = datetime.date.today()
+    today = timezone.localdate()
     rows = (
         TrainingSession.objects.filter(plan__township_id__in=ids, date__year=year, date__lte=today)
         .order_by()
