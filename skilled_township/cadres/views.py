@@ -60,6 +60,7 @@ class CadreExportView(ExportView):
     """The filtered roster as an Excel file."""
 
     export = exports.CADRES
+    list_url_name = "cadres:cadre_list"
 
 
 class CadreDetailView(ObjectDetailView):
@@ -137,6 +138,7 @@ class SecondmentExportView(ExportView):
     """The filtered secondment list as an Excel file, in the list's order."""
 
     export = exports.SECONDMENTS
+    list_url_name = "cadres:secondment_list"
 
 
 class SecondmentCreateView(ObjectEditView):

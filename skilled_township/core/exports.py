@@ -2,11 +2,12 @@
 order, written how, under which name, for whom.
 
 The page (``ExportView``) downloads the file at once when the filtered list has at most ``EXPORT_INLINE_ROWS``
-rows; a longer one is produced by a background job (``GeneratedFile``, the requester sent to its page, which
-shows the progress and then the download), with the filters the page was given. The job's generator is
-registered from the same declaration, so the page and the job cannot filter differently. The job runs as the
-requester as they are when it runs: it checks that they still hold the permission and reads only what
-``visible_to`` gives them.
+rows; for a longer one it says how many rows match and asks for a POST, which queues a background job
+(``GeneratedFile``, the requester sent to its page, which shows the progress and then the download) with the
+filters the page was given. A GET never queues anything: a prefetched or reloaded link, or a crawler, costs no
+job. The job's generator is registered from the same declaration, so the page and the job cannot filter
+differently. The job runs as the requester as they are when it runs: it checks that they still hold the
+permission and reads only what ``visible_to`` gives them.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpResponse, HttpResponseRedirect, QueryDict
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views import View
@@ -125,14 +128,19 @@ def inline_rows() -> int:
 
 
 class ExportView(RolePermissionMixin, View):
-    """GET with the list's filters: the workbook at once, or, above ``EXPORT_INLINE_ROWS`` rows, a background
-    job with the same filters and a redirect to its page."""
+    """GET with the list's filters: the workbook at once, or, above ``EXPORT_INLINE_ROWS`` rows, a page that
+    offers to prepare it in the background. POST with the same filters (in the query string): a background job
+    and a redirect to its page, whatever the count. ``list_url_name`` is the list the page returns to."""
 
     export: Export
+    list_url_name: str
+    template_name = "core/export_confirm.html"
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         cls.permission = cls.export.permission
+        if not getattr(cls, "list_url_name", ""):
+            raise TypeError(f"{cls.__name__} names no list_url_name to return to")
 
     def get(self, request):
         export, user = self.export, request.user
@@ -142,6 +150,14 @@ class ExportView(RolePermissionMixin, View):
             response = HttpResponse(export.write(rows, user), content_type=XLSX)
             response["Content-Disposition"] = f'attachment; filename="{export.file_name()}"'
             return response
+        query = request.GET.urlencode()
+        list_url = reverse(self.list_url_name) + (f"?{query}" if query else "")
+        context = {"count": count, "limit": inline_rows(), "action": request.get_full_path(), "list_url": list_url}
+        return render(request, self.template_name, context)
+
+    def post(self, request):
+        export, user = self.export, request.user
+        count = export.queryset(request.GET, user).count()
         job = request_file(export.kind, export.params(request.GET, user), by=user)
         messages.info(request, _("共 %(count)d 行，文件正在后台生成，完成后可在本页下载。") % {"count": count})
         return HttpResponseRedirect(job.get_absolute_url())

@@ -501,3 +501,4 @@ class StudyReportExportView(ExportView):
     month. Read through ``visible_to``: a cadre downloads only their own."""
 
     export = exports.STUDY_REPORTS
+    list_url_name = "learning:report_list"

@@ -1,14 +1,17 @@
 """The list exports (``core.exports``): a list longer than ``EXPORT_INLINE_ROWS`` is produced by a background
-job, the user sent to its page; the job's file holds exactly what the page would have given them (their scope,
-the list's filters), and a requester who has lost the permission by the time it runs gets no file."""
+job, which only a POST queues (the GET says how many rows match and asks), the user then sent to its page; the
+job's file holds exactly what the page would have given them (their scope, the list's filters), and a requester
+who has lost the permission by the time it runs gets no file."""
 
 from __future__ import annotations
 
 import datetime
 import io
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import resolve, reverse
+from django.utils.html import escape
 from openpyxl import load_workbook
 
 from skilled_township.core.excel import reporting_rows, workbook_bytes
@@ -38,6 +41,10 @@ def queued_job(response) -> GeneratedFile:
     return GeneratedFile.objects.get(pk=match.kwargs["pk"])
 
 
+def with_query(url: str, query: dict) -> str:
+    return f"{url}?{urlencode(query)}"
+
+
 def job_file(job: GeneratedFile) -> bytes:
     assert generate_file(job.pk) == "done", GeneratedFile.objects.get(pk=job.pk).message
     job.refresh_from_db()
@@ -60,7 +67,10 @@ def test_a_long_export_is_made_by_a_job_with_the_requesters_rows(
     export = discovery.view_class(url_name).export
 
     client = client_as(secretary_of_gaocun)
-    response = client.get(reverse(url_name))
+    asked = client.get(reverse(url_name))
+    assert asked.status_code == 200 and "生成文件" in asked.content.decode()
+    assert not GeneratedFile.objects.exists()
+    response = client.post(reverse(url_name))
     job = queued_job(response)
     assert (job.kind, job.requested_by, job.status) == (export.kind, secretary_of_gaocun, "queued")
     assert "文件正在后台生成" in client.get(response["Location"]).content.decode()
@@ -85,6 +95,38 @@ def test_a_short_export_is_downloaded_at_once(settings, world, secretary_of_gaoc
     assert not GeneratedFile.objects.exists()
 
 
+def test_a_long_export_is_only_offered_on_a_get(settings, world, secretary_of_gaocun, client_as):
+    for day in (2, 9, 16):
+        visits.visit(world, day=datetime.date(2026, 3, day), kind=Visit.Kind.TECHNICAL)
+    visits.visit(world, day=datetime.date(2026, 3, 23), kind=Visit.Kind.POLICY)
+    settings.EXPORT_INLINE_ROWS = 2
+    query = {"kind": Visit.Kind.TECHNICAL, "month": "2026-03"}
+    url = with_query(reverse("pairing:visit_export"), query)
+
+    client = client_as(secretary_of_gaocun)
+    for _reload in range(2):
+        response = client.get(url)
+        assert response.status_code == 200 and response["Content-Type"].startswith("text/html")
+        page = response.content.decode()
+        assert "符合筛选条件的共 3 行" in page  # the filtered count, not the whole diary's 4
+        assert f'<form method="post" action="{escape(url)}"' in page and "csrfmiddlewaretoken" in page
+        assert f'href="{escape(with_query(reverse("pairing:visit_list"), query))}"' in page
+        assert GeneratedFile.objects.count() == 0
+
+
+def test_a_post_queues_one_job_with_the_filters_whatever_the_count(settings, world, secretary_of_gaocun, client_as):
+    visit = visits.visit(world, kind=Visit.Kind.TECHNICAL)
+    assert settings.EXPORT_INLINE_ROWS >= 1  # short enough to download at once: the POST still asks for a job
+    query = {"kind": Visit.Kind.TECHNICAL, "cadre_name": visit.cadre.name, "sort": "cadre"}
+    client = client_as(secretary_of_gaocun)
+    response = client.post(with_query(reverse("pairing:visit_export"), query))
+    job = queued_job(response)
+    assert GeneratedFile.objects.count() == 1
+    assert (job.kind, job.requested_by) == ("visit_xlsx", secretary_of_gaocun)
+    assert job.params == {"kind": Visit.Kind.TECHNICAL, "cadre_name": visit.cadre.name}
+    assert "共 1 行，文件正在后台生成" in client.get(response["Location"]).content.decode()
+
+
 def test_a_cadres_long_diary_export_holds_their_own_visits_under_the_lists_filters(
     settings, world, cadre_of_gaocun, client_as
 ):
@@ -97,7 +139,7 @@ def test_a_cadres_long_diary_export_holds_their_own_visits_under_the_lists_filte
     visits.visit(world, pair=theirs, day=datetime.date(2026, 3, 3), kind=Visit.Kind.TECHNICAL)
 
     query = {"kind": Visit.Kind.TECHNICAL, "month": "2026-03", "cadre_name": "另一", "sort": "cadre", "page": "2"}
-    job = queued_job(client_as(cadre_of_gaocun).get(reverse("pairing:visit_export"), query))
+    job = queued_job(client_as(cadre_of_gaocun).post(with_query(reverse("pairing:visit_export"), query)))
     # Only what the cadre's own diary filters by: no cadre name to choose there, nor the table's sorting.
     assert job.params == {"kind": Visit.Kind.TECHNICAL, "month": "2026-03"}
     rows = sheet_rows(job_file(job))
@@ -110,7 +152,7 @@ def test_a_cadres_long_diary_export_holds_their_own_visits_under_the_lists_filte
 def test_a_job_whose_requester_lost_the_permission_makes_no_file(settings, world, secretary_of_gaocun, client_as):
     settings.EXPORT_INLINE_ROWS = 0
     visits.visit(world)
-    job = queued_job(client_as(secretary_of_gaocun).get(reverse("pairing:visit_export")))
+    job = queued_job(client_as(secretary_of_gaocun).post(reverse("pairing:visit_export")))
     secretary_of_gaocun.role = "hr_appraiser"  # certifies skills; does not read the 民情日志
     secretary_of_gaocun.scope = world.city
     secretary_of_gaocun.save()

@@ -49,3 +49,4 @@ class UncertifiedListView(ObjectListView):
 
 class UncertifiedExportView(ExportView):
     export = exports.UNCERTIFIED
+    list_url_name = "certifications:uncertified_list"

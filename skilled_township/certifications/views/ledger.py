@@ -56,3 +56,4 @@ class ServiceRecordExportView(ExportView):
     """The ledger as filtered, as a workbook; a cadre downloads only their own (``visible_to``)."""
 
     export = exports.SERVICE_RECORDS
+    list_url_name = "certifications:ledger_list"

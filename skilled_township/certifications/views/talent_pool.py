@@ -27,3 +27,4 @@ class TalentPoolView(ObjectListView):
 
 class TalentPoolExportView(ExportView):
     export = exports.TALENT_POOL
+    list_url_name = "certifications:talent_pool"

@@ -51,6 +51,7 @@ class HouseholdExportView(ExportView):
     """The filtered list as an Excel file, resident IDs masked."""
 
     export = exports.HOUSEHOLDS
+    list_url_name = "pairing:household_list"
 
 
 class HouseholdDetailView(ObjectDetailView):

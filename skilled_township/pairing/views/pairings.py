@@ -47,6 +47,7 @@ class PairingExportView(ExportView):
     """The pairing list as filtered, as an Excel file: IDs masked, each handover naming the pairing it continues."""
 
     export = exports.PAIRINGS
+    list_url_name = "pairing:pairing_list"
 
 
 class PairView(TownshipPageMixin, View):

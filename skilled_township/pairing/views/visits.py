@@ -55,6 +55,7 @@ class VisitExportView(ExportView):
     """The 民情日志 as filtered on its list, as an Excel file; a cadre downloads only their own (``visible_to``)."""
 
     export = exports.VISITS
+    list_url_name = "pairing:visit_list"
 
 
 class VisitDetailView(ObjectDetailView):
