@@ -205,6 +205,9 @@ CELERY_BEAT_SCHEDULE = {
 #: A roster upload with more data rows than this is imported by a background job (progress on its page)
 #: rather than while the request waits.
 CADRE_IMPORT_BACKGROUND_ROWS = env_int("CADRE_IMPORT_BACKGROUND_ROWS", 300)
+#: A list export with more rows than this (after its filters) is produced by a background job, with progress
+#: on its page, rather than while the request waits (about 4,000 rows a second).
+EXPORT_INLINE_ROWS = env_int("EXPORT_INLINE_ROWS", 5000)
 # The site's public address for links printed on paper (a service card's QR code); empty: the requested address.
 SITE_URL = env_str("SITE_URL", "").rstrip("/")
 

@@ -67,6 +67,13 @@ def staff(status: int = 200, **overrides: int) -> dict[str, int]:
     return signed_in(status, **{**{role: 403 for role in CADRES}, **overrides})
 
 
+def list_export(get: dict[str, int]) -> Access:
+    """A list's Excel export: GET as ``get`` (the file, or above ``EXPORT_INLINE_ROWS`` rows a page asking to
+    confirm); a POST by a role that may export queues the file in the background and sends them to its page
+    (302); the others are refused as for GET."""
+    return Access(get, post={role: 302 for role, status in get.items() if status == 200})
+
+
 # An object in 高村镇: every staff role may read it, but those whose scope does not reach it get a 404.
 READ_IN_SCOPE = staff(200, other_secretary=404, other_org_admin=404)
 # Organisation-department pages: lists and forms for any admin; objects only for the admin whose scope has them.

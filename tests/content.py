@@ -177,7 +177,7 @@ def fetch_export(client, url: str) -> bytes:
     from skilled_township.core.tasks import generate_file
 
     response = client.get(url)
-    if response.status_code == 405:
+    if response.status_code == 405 or asks_to_confirm_an_export(response):
         response = client.post(url)
     if response.status_code == 302:
         match = resolve(response["Location"].split("?")[0])
@@ -189,9 +189,15 @@ def fetch_export(client, url: str) -> bytes:
     return b"".join(response.streaming_content) if response.streaming else response.content
 
 
+def asks_to_confirm_an_export(response) -> bool:
+    """The page a long list export answers a GET with: the row count and a form to have the file prepared in
+    the background (a POST to the same address)."""
+    return response.status_code == 200 and "core/export_confirm.html" in [t.name for t in response.templates or []]
+
+
 def produces_a_file(response) -> bool:
-    """An Excel download, or a redirect to a file produced in the background."""
-    if response.get("Content-Type", "").startswith(XLSX):
+    """An Excel download, a redirect to a file produced in the background, or the page that offers one."""
+    if response.get("Content-Type", "").startswith(XLSX) or asks_to_confirm_an_export(response):
         return True
     if response.status_code == 302:
         try:

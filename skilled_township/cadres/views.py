@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.accounts.models import User
+from skilled_township.core.exports import ExportView
 from skilled_township.core.models import GeneratedFile
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
@@ -21,10 +22,11 @@ from skilled_township.core.views import (
 from skilled_township.regions.models import Region
 from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
 
+from . import exports
 from .filters import CadreFilter, EducationTargetFilter, SecondmentFilter
 from .forms import CadreForm, EducationTargetForm, ImportForm, SecondmentForm
 from .models import Cadre, EducationTarget, Secondment, TransferRequest
-from .services import accounts, education, export, import_jobs, import_template, transfers
+from .services import accounts, education, import_jobs, import_template, transfers
 from .tables import CadreTable, EducationTargetTable, SecondmentTable
 from .widgets import cadre_label, candidates, search, search_text
 
@@ -54,16 +56,11 @@ class CadreListView(ObjectListView):
         return context
 
 
-class CadreExportView(RolePermissionMixin, View):
+class CadreExportView(ExportView):
     """The filtered roster as an Excel file."""
 
-    permission = "cadres.view"
-
-    def get(self, request):
-        visible = Cadre.objects.visible_to(request.user).select_related("township__parent")
-        cadres = CadreFilter(request.GET, queryset=visible, request=request).qs
-        content = export.roster_bytes(cadres, full_ids=request.user.has_role_perm("cadres.view_id_number"))
-        return xlsx_response(content, f"cadres-{timezone.localdate():%Y%m%d}.xlsx")
+    export = exports.CADRES
+    list_url_name = "cadres:cadre_list"
 
 
 class CadreDetailView(ObjectDetailView):
@@ -137,17 +134,11 @@ class SecondmentListView(ExcludeUnlessPermittedMixin, ObjectListView):
         return {**super().get_table_kwargs(), "today": self.today}
 
 
-class SecondmentExportView(RolePermissionMixin, View):
+class SecondmentExportView(ExportView):
     """The filtered secondment list as an Excel file, in the list's order."""
 
-    permission = "cadres.view"
-
-    def get(self, request):
-        today = timezone.localdate()
-        visible = Secondment.objects.visible_to(request.user).select_related("cadre__township__parent", "village")
-        secondments = SecondmentFilter(request.GET, queryset=visible.by_urgency(today), request=request).qs
-        content = export.secondments_bytes(secondments, today=today)
-        return xlsx_response(content, f"secondments-{today:%Y%m%d}.xlsx")
+    export = exports.SECONDMENTS
+    list_url_name = "cadres:secondment_list"
 
 
 class SecondmentCreateView(ObjectEditView):

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 from xml.etree import ElementTree
 
@@ -26,13 +28,37 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+#: Told of every row ``workbook_bytes`` writes, inside ``reporting_rows`` (a background job's progress).
+_row_written: ContextVar[Callable[[int], None] | None] = ContextVar("row_written", default=None)
+
+
+@contextmanager
+def reporting_rows(total: int, report_progress: Callable[[int], None], every: int = 2000):
+    """While inside, ``workbook_bytes`` reports how far it is through ``total`` rows: ``report_progress(percent)``
+    every ``every`` rows (a background job's progress bar, whichever export writes the sheet)."""
+    total = max(total, 1)
+
+    def row_written(index: int) -> None:
+        if index % every == 0:
+            report_progress(index * 100 // total)
+
+    token = _row_written.set(row_written)
+    try:
+        yield
+    finally:
+        _row_written.reset(token)
+
+
 def workbook_bytes(title: str, header: list[Any], rows: Iterable[list[Any]]) -> bytes:
     """One sheet with a header row, written in streaming mode so large exports stay small in memory."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=str(title)[:31])
     sheet.append([safe_cell(str(cell)) for cell in header])
-    for row in rows:
+    row_written = _row_written.get()
+    for index, row in enumerate(rows, start=1):
         sheet.append([safe_cell(cell) for cell in row])
+        if row_written is not None:
+            row_written(index)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

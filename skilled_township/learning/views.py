@@ -15,6 +15,7 @@ from django.views import View
 
 from skilled_township.cadres.models import Cadre
 from skilled_township.core.excel import workbook_bytes
+from skilled_township.core.exports import ExportView
 from skilled_township.core.validators import is_programme_year
 from skilled_township.core.views import (
     ExcludeUnlessPermittedMixin,
@@ -28,7 +29,7 @@ from skilled_township.regions.models import Region
 from skilled_township.regions.pages import RegionPageMixin, TownshipPageMixin
 from skilled_township.skills.models import TownshipRequiredSkill
 
-from . import sources
+from . import exports, sources
 from .filters import OwnStudyRecordFilter, OwnStudyReportFilter, PlanRuleFilter, StudyRecordFilter, StudyReportFilter
 from .forms import (
     ElectiveFormSet,
@@ -495,44 +496,9 @@ class StudyReportReviewView(ObjectEditView):
         return reverse("learning:report_list")
 
 
-class StudyReportExportView(RolePermissionMixin, View):
+class StudyReportExportView(ExportView):
     """The 述学 list as filtered, as a workbook: with ``?cadre=<id>&year=<year>`` a cadre's year, one row a
     month. Read through ``visible_to``: a cadre downloads only their own."""
 
-    permission = "learning.read"
-
-    def get(self, request):
-        filterset_class = OwnStudyReportFilter if request.user.sees_own_rows_only else StudyReportFilter
-        reports = StudyReport.objects.visible_to(request.user).select_related("cadre__township", "reviewed_by")
-        filterset = filterset_class(request.GET, queryset=reports, request=request)
-        rows = filterset.qs.order_by("cadre__township__code", "cadre__name", "cadre_id", "month")
-        header = [
-            _("乡镇"),
-            _("干部"),
-            _("月份"),
-            _("学了什么"),
-            _("用在哪里"),
-            _("存在问题"),
-            _("讲评"),
-            _("讲评人"),
-            _("讲评时间"),
-        ]
-
-        def cells(report):
-            reviewed_at = (
-                timezone.localtime(report.reviewed_at).strftime("%Y-%m-%d %H:%M") if report.reviewed_at else ""
-            )
-            return [
-                report.cadre.township.name,
-                report.cadre.name,
-                f"{report.month:%Y-%m}",
-                report.learned,
-                report.applied,
-                report.problems,
-                report.review,
-                str(report.reviewed_by or ""),
-                reviewed_at,
-            ]
-
-        content = workbook_bytes(_("述学"), header, map(cells, rows.iterator()))
-        return xlsx_response(content, "shuxue.xlsx")
+    export = exports.STUDY_REPORTS
+    list_url_name = "learning:report_list"

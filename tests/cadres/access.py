@@ -9,6 +9,7 @@ from ..access import (
     READ_IN_SCOPE,
     Access,
     endpoint,
+    list_export,
     only,
     staff,
 )
@@ -46,7 +47,7 @@ READERS = only(org_admin=200, other_org_admin=200, secretary=200, other_secretar
 
 ROWS: dict[str, Access] = {
     "cadres:cadre_list": Access(staff(200)),
-    "cadres:cadre_export": Access(staff(200)),
+    "cadres:cadre_export": list_export(staff(200)),
     # Posting nothing chosen shows the page again with the error.
     "cadres:cadre_accounts": Access(KEEPERS_PAGE),
     # The options a cadre picker's search box asks for: the roster's readers, over their own scope (no text:
@@ -65,7 +66,7 @@ ROWS: dict[str, Access] = {
     "cadres:cadre_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     # Every secondment in scope (the roster's readers); its export as the list filters it.
     "cadres:secondment_list": Access(staff(200)),
-    "cadres:secondment_export": Access(staff(200)),
+    "cadres:secondment_export": list_export(staff(200)),
     "cadres:secondment_create": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"cadre_pk": objects.cadre(w).pk}),
     "cadres:secondment_update": Access(KEEPERS_OBJECT, kwargs=lambda w, p: {"pk": objects.secondment(w).pk}),
     # The education structure opens on the user's own scope; asked here for 麻阳县's roll-up, which only those whose

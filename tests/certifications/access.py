@@ -4,7 +4,7 @@ Every programme role reads them in scope (HR appraisers city-wide; a secretary t
 高村镇 is a 404 for another township's secretary); only HR appraisers record appraisals and issue, correct or
 revoke certificates. Cadres do not use these pages."""
 
-from ..access import CADRES, EVERYONE, READ_IN_SCOPE, STAFF, Access, api_statuses, endpoint, only, staff
+from ..access import CADRES, EVERYONE, READ_IN_SCOPE, STAFF, Access, api_statuses, endpoint, list_export, only, staff
 from . import builders
 from .card_access import ROWS as CARD_ROWS
 from .service_access import ROWS as SERVICE_ROWS
@@ -31,9 +31,9 @@ ROWS: dict[str, Access] = {
     "certifications:certificate_revoke": Access(APPRAISER_PAGE, kwargs=certificate_pk),
     "certifications:compliance": Access(READERS),
     "certifications:uncertified_list": Access(READERS),
-    "certifications:uncertified_export": Access(READERS),
+    "certifications:uncertified_export": list_export(READERS),
     "certifications:talent_pool": Access(READERS),
-    "certifications:talent_pool_export": Access(READERS),
+    "certifications:talent_pool_export": list_export(READERS),
     **endpoint("appraisal", PROGRAMME_STAFF, APPRAISERS, obj=builders.appraisal),
     **endpoint("certificate", PROGRAMME_STAFF, None, obj=builders.certificate),
     **endpoint("talent-pool", PROGRAMME_STAFF, None, obj=builders.certificate),

@@ -5,7 +5,7 @@ role and by the cadre whose rows they are (``other_cadre`` gets a 404 on the tes
 organisation department and its secretary) keeps the listing, reassigns, cancels and logs services; only the cadre
 a request is given to closes it."""
 
-from ..access import CADRES, KEEPERS, OUTSIDE_GAOCUN, STAFF, Access, api_statuses, everyone, only
+from ..access import CADRES, KEEPERS, OUTSIDE_GAOCUN, STAFF, Access, api_statuses, everyone, list_export, only
 from .service_builders import service_record, service_request
 
 IN_SCOPE = {"anonymous": 302, **{role: 404 if role in OUTSIDE_GAOCUN else 200 for role in STAFF}}
@@ -50,7 +50,7 @@ ROWS: dict[str, Access] = {
     # The service ledger.
     "certifications:ledger_list": Access(ALL_SIGNED_IN),
     "certifications:ledger_create": Access(KEEPERS_PAGE),
-    "certifications:ledger_export": Access(ALL_SIGNED_IN),
+    "certifications:ledger_export": list_export(ALL_SIGNED_IN),
     # The API.
     "api:service-request-list": Access(
         api_statuses(SERVICE_READERS, 200), post={"anonymous": 403, **{role: 405 for role in STAFF}}

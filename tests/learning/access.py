@@ -4,7 +4,7 @@ Cadres read and log their own study records (the test record belongs to the ``ca
 gets a 404) and read their own plan; the township-wide pages are not theirs (403)."""
 
 from .. import objects
-from ..access import ADMIN_OBJECT, ADMIN_PAGE, CADRES, KEEPERS, STAFF, Access, api_statuses, endpoint, only
+from ..access import ADMIN_OBJECT, ADMIN_PAGE, CADRES, KEEPERS, STAFF, Access, api_statuses, endpoint, list_export, only
 from ..access import READERS as READERS_API
 from .reports import study_report
 
@@ -46,7 +46,7 @@ ROWS: dict[str, Access] = {
     "learning:report_create": Access(LEDGER_FORM),
     "learning:report_update": Access(REPORT_RECORD, kwargs=lambda w, p: {"pk": study_report(w).pk}),
     "learning:report_review": Access(REVIEWERS_OF_OBJECT, kwargs=lambda w, p: {"pk": study_report(w).pk}),
-    "learning:report_export": Access(LEDGER_READERS),
+    "learning:report_export": list_export(LEDGER_READERS),
     "learning:monthly": Access(READERS),
     "learning:monthly_cadre": Access(READERS_OF_OBJECT, kwargs=lambda w, p: {"pk": objects.cadre(w).pk}),
     "learning:rule_list": Access(ADMIN_PAGE),

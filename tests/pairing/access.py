@@ -1,6 +1,6 @@
 """Access-matrix rows for the pairing app (see tests/access.py)."""
 
-from ..access import KEEPERS, READERS, Access, endpoint, only
+from ..access import KEEPERS, READERS, Access, endpoint, list_export, only
 from . import household_builders as built
 from .access_visits import ROWS as VISIT_ROWS
 from .pairing_rows import ROWS as PAIRING_ROWS
@@ -70,7 +70,7 @@ def _income(world, personas):
 
 HOUSEHOLD_ROWS: dict[str, Access] = {
     "pairing:household_list": Access(HOUSEHOLD_READERS),
-    "pairing:household_export": Access(HOUSEHOLD_READERS),
+    "pairing:household_export": list_export(HOUSEHOLD_READERS),
     # Posting nothing shows the form again with its errors.
     "pairing:household_create": Access(HOUSEHOLD_KEEPERS),
     "pairing:household_import": Access(HOUSEHOLD_KEEPERS),

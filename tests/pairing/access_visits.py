@@ -4,7 +4,7 @@ Everyone who reads the programme reads visits in their scope; a cadre reads and 
 another cadre's; the township and the organisation department log for their cadres and take confirmations;
 only the organisation department sets the norm."""
 
-from ..access import CADRES, KEEPERS, READERS, STAFF, Access, api_statuses, endpoint, only
+from ..access import CADRES, KEEPERS, READERS, STAFF, Access, api_statuses, endpoint, list_export, only
 from . import visit_builders as builders
 
 #: Cadres' own diary plus the programme's readers.
@@ -43,7 +43,7 @@ def visit_pk(world, personas):
 ROWS: dict[str, Access] = {
     "pairing:visit_list": Access(READ_LIST),
     # A cadre downloads their own diary.
-    "pairing:visit_export": Access(READ_LIST),
+    "pairing:visit_export": list_export(READ_LIST),
     # An empty POST shows the form again with what is missing.
     "pairing:visit_create": Access(WRITE_PAGE),
     "pairing:visit_detail": Access(READ_OBJECT, kwargs=visit_pk),

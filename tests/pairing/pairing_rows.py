@@ -6,7 +6,7 @@ Cadres see none of these: their own households are on 我的帮扶户 (each one'
 it: another cadre's is a 404), their visits on the visit pages."""
 
 from .. import objects
-from ..access import KEEPERS, STAFF, Access, api_statuses, endpoint, only
+from ..access import KEEPERS, STAFF, Access, api_statuses, endpoint, list_export, only
 from ..access import READERS as READERS_API
 from .builders import pairing
 
@@ -21,7 +21,7 @@ POST_ONLY = {"anonymous": 403, **{role: 405 for role in STAFF}}
 
 ROWS: dict[str, Access] = {
     "pairing:pairing_list": Access(READERS),
-    "pairing:pairing_export": Access(READERS),
+    "pairing:pairing_export": list_export(READERS),
     "pairing:mine": Access(only(cadre=200, other_cadre=200)),
     # The household of the ``cadre`` persona's pairing: not the other township's cadre's.
     "pairing:my_household": Access(

@@ -1,13 +1,13 @@
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.cadres.views import xlsx_response
-from skilled_township.core.views import ObjectListView, RolePermissionMixin
+from skilled_township.core.exports import ExportView
+from skilled_township.core.views import ObjectListView
 from skilled_township.regions.pages import RegionPageMixin
 
+from .. import exports
 from ..filters.compliance import UncertifiedFilter
 from ..services import compliance
 from ..tables.compliance import UncertifiedTable
@@ -47,10 +47,6 @@ class UncertifiedListView(ObjectListView):
         return compliance.without_valid_certificate(super().get_queryset()).order_by("township__code", "name", "pk")
 
 
-class UncertifiedExportView(RolePermissionMixin, View):
-    permission = "certifications.view"
-
-    def get(self, request):
-        visible = compliance.without_valid_certificate(Cadre.objects.visible_to(request.user))
-        cadres = UncertifiedFilter(request.GET, queryset=visible, request=request).qs
-        return xlsx_response(compliance.uncertified_bytes(cadres), f"uncertified-{timezone.localdate():%Y%m%d}.xlsx")
+class UncertifiedExportView(ExportView):
+    export = exports.UNCERTIFIED
+    list_url_name = "certifications:uncertified_list"

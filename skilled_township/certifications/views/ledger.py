@@ -1,21 +1,18 @@
 """The service ledger (服务台账): the list in scope (a cadre's own), logging a service, the workbook."""
 
-from django.http import HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from skilled_township.core.views import ObjectEditView, ObjectListView, OwnRowsListMixin, RolePermissionMixin
+from skilled_township.core.exports import ExportView
+from skilled_township.core.views import ObjectEditView, ObjectListView, OwnRowsListMixin
 from skilled_township.regions.models import Region
 from skilled_township.regions.pages import TownshipPageMixin
 
+from .. import exports
 from ..filters.ledger import OwnServiceRecordFilter, ServiceRecordFilter
 from ..forms.ledger import ServiceRecordForm
 from ..models import ServiceRecord
-from ..services import ledger
 from ..tables.ledger import ServiceRecordTable
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class ServiceRecordListView(OwnRowsListMixin, ObjectListView):
@@ -55,17 +52,8 @@ class ServiceRecordCreateView(TownshipPageMixin, ObjectEditView):
         return reverse("certifications:ledger_list")
 
 
-class ServiceRecordExportView(RolePermissionMixin, View):
+class ServiceRecordExportView(ExportView):
     """The ledger as filtered, as a workbook; a cadre downloads only their own (``visible_to``)."""
 
-    permission = "certifications.services"
-
-    def get(self, request):
-        filterset_class = OwnServiceRecordFilter if request.user.sees_own_rows_only else ServiceRecordFilter
-        records = ServiceRecord.objects.visible_to(request.user).select_related(
-            "cadre__township", "skill", "village", "certificate", "request"
-        )
-        rows = filterset_class(request.GET, queryset=records, request=request).qs.order_by("-served_on", "-id")
-        response = HttpResponse(ledger.workbook(rows.iterator(chunk_size=1000)), content_type=XLSX)
-        response["Content-Disposition"] = 'attachment; filename="service-ledger.xlsx"'
-        return response
+    export = exports.SERVICE_RECORDS
+    list_url_name = "certifications:ledger_list"

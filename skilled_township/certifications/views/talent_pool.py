@@ -1,10 +1,9 @@
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
-from django.views import View
 
-from skilled_township.cadres.views import xlsx_response
-from skilled_township.core.views import ObjectListView, RolePermissionMixin
+from skilled_township.core.exports import ExportView
+from skilled_township.core.views import ObjectListView
 
+from .. import exports
 from ..filters.talent_pool import TalentPoolFilter
 from ..models import Certificate
 from ..services import talent_pool
@@ -26,10 +25,6 @@ class TalentPoolView(ObjectListView):
         return talent_pool.pool(talent_pool.best_certificates().visible_to(self.request.user))
 
 
-class TalentPoolExportView(RolePermissionMixin, View):
-    permission = "certifications.view"
-
-    def get(self, request):
-        visible = talent_pool.best_certificates().visible_to(request.user)
-        chosen = TalentPoolFilter(request.GET, queryset=visible, request=request).qs
-        return xlsx_response(talent_pool.pool_bytes(chosen), f"talent-pool-{timezone.localdate():%Y%m%d}.xlsx")
+class TalentPoolExportView(ExportView):
+    export = exports.TALENT_POOL
+    list_url_name = "certifications:talent_pool"

@@ -7,13 +7,13 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.cadres.forms import ImportForm
 from skilled_township.cadres.views import xlsx_response
+from skilled_township.core.exports import ExportView
 from skilled_township.core.models import GeneratedFile
 from skilled_township.core.views import (
     ObjectDeleteView,
@@ -24,11 +24,12 @@ from skilled_township.core.views import (
 )
 from skilled_township.regions.pages import RegionPageMixin
 
+from .. import exports
 from ..filters.households import HouseholdFilter
 from ..forms.households import HouseholdForm, IncomeForm, MemberForm, MemberSkillForm
 from ..models import Household, HouseholdIncome, Member, MemberSkill, Pairing
-from ..services import export, import_jobs, import_template, importing, skills_share
 from ..services import households as household_pages
+from ..services import import_jobs, import_template, importing, skills_share
 from ..tables.households import HouseholdTable
 
 VIEW, MANAGE = "pairing.view", "pairing.manage"
@@ -46,15 +47,11 @@ class HouseholdListView(ObjectListView):
     title = gettext_lazy("农户")
 
 
-class HouseholdExportView(RolePermissionMixin, View):
+class HouseholdExportView(ExportView):
     """The filtered list as an Excel file, resident IDs masked."""
 
-    permission = VIEW
-
-    def get(self, request):
-        visible = Household.objects.visible_to(request.user).select_related("village__parent", "paired_cadre")
-        households = HouseholdFilter(request.GET, queryset=visible, request=request).qs
-        return xlsx_response(export.households_bytes(households), f"households-{timezone.localdate():%Y%m%d}.xlsx")
+    export = exports.HOUSEHOLDS
+    list_url_name = "pairing:household_list"
 
 
 class HouseholdDetailView(ObjectDetailView):

@@ -4,21 +4,21 @@ household's history, ending a pairing, and the handover of the pairings of cadre
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
 from skilled_township.cadres.models import Cadre
-from skilled_township.cadres.views import xlsx_response
+from skilled_township.core.exports import ExportView
 from skilled_township.core.views import ObjectListView, RolePermissionMixin
 from skilled_township.regions.pages import TownshipPageMixin
 
+from .. import exports
 from ..filters.pairings import HandoverFilter, PairingFilter
 from ..forms.pairings import EndForm, HandoverForm, PairForm
 from ..models import Household, Pairing
-from ..services import export, targets
 from ..services import pairings as pairing_rules
+from ..services import targets
 from ..tables.pairings import HandoverTable, PairingTable
 
 LISTED = Pairing.objects.select_related("household__village", "cadre")
@@ -43,16 +43,11 @@ class PairingListView(ObjectListView):
         return targets.with_targets(super().get_queryset()).order_by("-started_on", "-id")
 
 
-class PairingExportView(RolePermissionMixin, View):
+class PairingExportView(ExportView):
     """The pairing list as filtered, as an Excel file: IDs masked, each handover naming the pairing it continues."""
 
-    permission = "pairing.view"
-
-    def get(self, request):
-        visible = targets.with_targets(Pairing.objects.visible_to(request.user))
-        filtered = PairingFilter(request.GET, queryset=visible, request=request).qs
-        content = export.pairings_bytes(filtered.order_by("-started_on", "-id"))
-        return xlsx_response(content, f"pairings-{timezone.localdate():%Y%m%d}.xlsx")
+    export = exports.PAIRINGS
+    list_url_name = "pairing:pairing_list"
 
 
 class PairView(TownshipPageMixin, View):

@@ -6,12 +6,11 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 
-from skilled_township.cadres.views import xlsx_response
+from skilled_township.core.exports import ExportView
 from skilled_township.core.views import (
     ObjectDetailView,
     ObjectEditView,
@@ -20,10 +19,11 @@ from skilled_township.core.views import (
     RolePermissionMixin,
 )
 
+from .. import exports
 from ..filters.visits import OwnVisitFilter, VisitFilter
 from ..forms.visits import AmendmentForm, CodeForm, SignatureForm, VisitForm
 from ..models import Visit
-from ..services import confirmation, export
+from ..services import confirmation
 from ..services import visits as visit_services
 from ..tables.visits import VisitTable
 
@@ -42,7 +42,7 @@ class VisitListView(OwnRowsListMixin, ObjectListView):
     add_url_name = "pairing:visit_create"
     add_permission = "pairing.visit"
     shared_title, own_title = gettext_lazy("民情日志"), gettext_lazy("我的民情日志")
-    keyset = ("-visited_on", "-id")  # index visit_order
+    keyset = exports.VISITS.order  # index visit_order
     template_name = "pairing/visit_list.html"
 
     def get_context_data(self, **kwargs):
@@ -51,17 +51,11 @@ class VisitListView(OwnRowsListMixin, ObjectListView):
         return context
 
 
-class VisitExportView(RolePermissionMixin, View):
+class VisitExportView(ExportView):
     """The 民情日志 as filtered on its list, as an Excel file; a cadre downloads only their own (``visible_to``)."""
 
-    permission = "pairing.read_visits"
-
-    def get(self, request):
-        filterset_class = OwnVisitFilter if request.user.sees_own_rows_only else VisitFilter
-        visible = Visit.objects.visible_to(request.user)
-        filtered = filterset_class(request.GET, queryset=visible, request=request).qs
-        content = export.visits_bytes(filtered.order_by(*VisitListView.keyset))
-        return xlsx_response(content, f"visits-{timezone.localdate():%Y%m%d}.xlsx")
+    export = exports.VISITS
+    list_url_name = "pairing:visit_list"
 
 
 class VisitDetailView(ObjectDetailView):
