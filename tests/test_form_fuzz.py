@@ -271,6 +271,8 @@ class Payload:
     fill: Callable[[Field], Value | Upload]
     #: Which fields it touches, for the report: those ``fill`` changes.
     applies: Callable[[Field], bool]
+    #: Sent even to a form with no field it touches (a button that confirms a deletion, say).
+    always: bool = False
 
 
 NUMBERS = ("１２３４５", "-1", "1e309", "NaN", "99999999999999999999", "0x10")
@@ -315,7 +317,7 @@ def _not_a_file(f: Field) -> Value | Upload:
 
 
 PAYLOADS = [
-    Payload("every field empty", lambda f: "" if f.name != CSRF else None, lambda f: f.name != CSRF),
+    Payload("every field empty", lambda f: "" if f.name != CSRF else None, lambda f: f.name != CSRF, always=True),
     Payload("10,000 characters", _text("长x" * 5000), is_text),
     *(
         Payload(
@@ -490,27 +492,14 @@ def send(client, url: str, form: Form, overrides: dict, before: dict[str, int]) 
     return attempt
 
 
-@pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{name}-{role}" for name, role in CASES])
-def test_hostile_input_to_every_form_is_refused_cleanly(url_name, role, world, personas, client_as):
-    access = ACCESS[url_name]
-    page_url = reverse(url_name, kwargs=access.kwargs(world, personas))
-    if access.query:
-        page_url += f"?{access.query}"
-    # A page may show its form only to some of those who open it (a decision to the one who takes it): the
-    # next most powerful role fills it in where the first sees none.
-    candidates = [role] if role == "anonymous" else [r for r in POWER if r != "anonymous" and access.get[r] == 200]
-    for as_role in candidates:
-        client = client_as(personas[as_role])
-        forms = forms_on(client, page_url, as_role)
-        if forms:
-            break
-
+def fuzz(client, as_role: str, forms: list[tuple[str, Form]]) -> list[str]:
+    """Send every payload that applies to each form; what went wrong, naming the form, payload and fields."""
     failures = []
     rows = rows_everywhere()
     for url, form in forms:
         for payload in PAYLOADS:
             touched = [name for name, f in form.fields.items() if payload.applies(f)]
-            if not touched:
+            if not touched and not payload.always:
                 continue
             attempt = send(client, url, form, overrides_of(form, payload), rows)
             if attempt.error:
@@ -535,6 +524,123 @@ def test_hostile_input_to_every_form_is_refused_cleanly(url_name, role, world, p
                     f"POST {url} as {as_role}, {payload.name} in {touched}: answered {attempt.status} "
                     f"after {attempt.seconds:.1f} s"
                 )
+    return failures
+
+
+@pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{name}-{role}" for name, role in CASES])
+def test_hostile_input_to_every_form_is_refused_cleanly(url_name, role, world, personas, client_as):
+    access = ACCESS[url_name]
+    page_url = reverse(url_name, kwargs=access.kwargs(world, personas))
+    if access.query:
+        page_url += f"?{access.query}"
+    # A page may show its form only to some of those who open it (a decision to the one who takes it): the
+    # next most powerful role fills it in where the first sees none.
+    candidates = [role] if role == "anonymous" else [r for r in POWER if r != "anonymous" and access.get[r] == 200]
+    for as_role in candidates:
+        client = client_as(personas[as_role])
+        forms = forms_on(client, page_url, as_role)
+        if forms:
+            break
+
+    failures = fuzz(client, as_role, forms)
+    assert not failures, "\n".join(failures)
+
+
+@dataclass(frozen=True)
+class ActionForm:
+    """Where the form of an address that only takes POST (a decision, a deletion) is shown."""
+
+    page: str
+    #: The page's URL kwargs where they are not its access row's: the page of the row the action acts on.
+    page_kwargs: Callable | None = None
+    #: What must exist before the page offers the form (beyond the row the action's access row builds).
+    setup: Callable | None = None
+
+
+def _token_of(role: str) -> Callable:
+    from skilled_township.accounts.tokens import issue_token
+
+    return lambda world, personas: issue_token(personas[role], None)
+
+
+def _code_sent(world, personas) -> None:
+    from skilled_township.pairing.models import Visit
+    from skilled_township.pairing.services.confirmation import send_code
+
+    visit = Visit.objects.get(pk=ACCESS["pairing:visit_confirm_code"].kwargs(world, personas)["pk"])
+    send_code(visit, by=personas["secretary"])
+
+
+def _round_of(builder: str) -> Callable:
+    """The kwargs of the page of the round that ``builder`` (``tests.assessment.builders``) makes or belongs to."""
+
+    def kwargs(world, personas) -> dict:
+        from .assessment import builders
+
+        row = getattr(builders, builder)(world)
+        return {"pk": getattr(row, "round_id", row.pk)}
+
+    return kwargs
+
+
+ACTION_PAGES = {
+    "accounts:audit_export": ActionForm("accounts:audit_list"),
+    "accounts:token_revoke": ActionForm("accounts:token_list", setup=_token_of("org_admin")),
+    "accounts:user_active": ActionForm("accounts:user_detail"),
+    "accounts:user_token_revoke": ActionForm("accounts:user_detail", setup=_token_of("secretary")),
+    "assessment:assignment_delete": ActionForm("assessment:round_detail", page_kwargs=_round_of("pending_assignment")),
+    "assessment:indicator_delete": ActionForm("assessment:round_detail", page_kwargs=_round_of("indicator")),
+    "assessment:round_action": ActionForm("assessment:round_detail", page_kwargs=_round_of("draft_round")),
+    "assessment:grade_action": ActionForm("assessment:grade_list"),
+    "assessment:reports_start": ActionForm("assessment:round_reports"),
+    "assessment:star_publish": ActionForm("assessment:star_list"),
+    "certifications:cards_township_pdf": ActionForm("certifications:cards"),
+    "pairing:visit_confirm_code": ActionForm("pairing:visit_detail", setup=_code_sent),
+    "pairing:visit_send_code": ActionForm("pairing:visit_detail"),
+    "skills:required_remove": ActionForm("skills:required_list"),
+    "skills:skill_retire": ActionForm("skills:skill_detail"),
+    "training:claim_decision": ActionForm("training:session_detail"),
+}
+#: Addresses that take POST but show no form of their own: a redirect to the user's part of the region tree.
+NO_FORM = {"regions:region_tree"}
+
+
+def test_every_address_that_only_takes_post_has_the_page_of_its_form():
+    post_only = {
+        name
+        for name in ACCESS
+        if not name.startswith("api:")
+        and discovery.accepts_post(name)
+        and 200 not in ACCESS[name].get.values()
+        and name not in NOT_FUZZED | NO_FORM
+    }
+    assert sorted(post_only - set(ACTION_PAGES)) == []
+    assert sorted(set(ACTION_PAGES) - post_only) == []
+
+
+@pytest.mark.parametrize("action_name", sorted(ACTION_PAGES))
+def test_hostile_input_to_every_action_form_is_refused_cleanly(action_name, world, personas, client_as):
+    shown = ACTION_PAGES[action_name]
+    page_name = shown.page
+    access = ACCESS[page_name]
+    ACCESS[action_name].kwargs(world, personas)  # the row the action acts on, so that the page offers it
+    if shown.setup is not None:
+        shown.setup(world, personas)
+    page_url = reverse(page_name, kwargs=(shown.page_kwargs or access.kwargs)(world, personas))
+    if access.query:
+        page_url += f"?{access.query}"
+    roles = [role for role in POWER if ACCESS[action_name].post.get(role) == 302 and access.get[role] == 200]
+    for as_role in roles:
+        client = client_as(personas[as_role])
+        forms = [
+            (url, form)
+            for url, form in forms_on(client, page_url, as_role)
+            if resolve(urlsplit(url).path).view_name == action_name
+        ]
+        if forms:
+            break
+    assert forms, f"{page_url} shows no form that posts to {action_name} to {roles}"
+    failures = fuzz(client, as_role, forms)
     assert not failures, "\n".join(failures)
 
 
