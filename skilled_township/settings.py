@@ -111,6 +111,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # After the security headers and the CSP nonce: its refusal is a page like any other.
+    "skilled_township.core.middleware.RefuseNulCharactersMiddleware",
     "skilled_township.accounts.middleware.PasswordChangeRequiredMiddleware",
     "skilled_township.core.middleware.JobServiceUnavailableMiddleware",
 ]

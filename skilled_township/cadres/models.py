@@ -284,6 +284,8 @@ class Secondment(DomainModel):
     def term_end(self) -> datetime.date:
         """The last day of the term the policy sets for this kind, counted from the start date."""
         years = self.TERM_YEARS[self.kind]
+        if self.start_date.year + years > datetime.MAXYEAR:  # a start in the calendar's last years: no end to it
+            return datetime.date.max
         try:
             return self.start_date.replace(year=self.start_date.year + years) - datetime.timedelta(days=1)
         except ValueError:  # 29 February

@@ -2,9 +2,11 @@ import time
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 
 from . import requestlog
 from .context import acting_for_request
@@ -82,3 +84,31 @@ class JobServiceUnavailableMiddleware:
         ):
             back = reverse("home")
         return HttpResponseRedirect(back)
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character (``%00``) in the address or its query string is refused with a 400 that says so, instead
+    of reaching a look-up or a search and failing in PostgreSQL, which cannot store or compare it (a 500).
+
+    Forms refuse NUL in what they are sent on their own (Django's ``CharField``, field by field, with the form
+    shown again); this covers what views read from the address outside a form: search boxes, filters, tokens in
+    the path. Under ``/api/`` the refusal is JSON."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path_info or any(
+            "\x00" in name or any("\x00" in value for value in values) for name, values in request.GET.lists()
+        ):
+            return self.refuse(request)
+        return self.get_response(request)
+
+    @staticmethod
+    def refuse(request):
+        from .api_errors import API_PREFIX
+
+        message = _("请求中含有空字符（NUL），无法处理。请删除后重试。")
+        if request.path_info.startswith(API_PREFIX):
+            return JsonResponse({"detail": message}, status=400)
+        return render(request, "core/refused_request.html", {"message": message}, status=400)

@@ -69,6 +69,8 @@ ElectiveFormSet = forms.formset_factory(
     can_delete=True,
     max_num=plans.MAX_ELECTIVES,
     validate_max=True,
+    # A count of forms sent beyond the limit is refused before any is built (Django would build a thousand more).
+    absolute_max=plans.MAX_ELECTIVES,
 )
 
 

@@ -429,3 +429,22 @@ def test_the_home_page_flags_terms_ending_within_60_days(
     # Not for a township that has none, nor for those who only read.
     for user in (secretary_of_other_township, leader):
         assert 'data-notice="secondments-ending"' not in client_as(user).get(reverse("home")).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("kind", "start", "village"), [("first_secretary", "9999-12-31", True), ("tech_deputy", "9998-06-01", False)]
+)
+def test_a_term_starting_in_the_calendars_last_years_is_no_server_error(
+    world, secretary_of_gaocun, client_as, kind, start, village
+):
+    """The term the policy sets would end after the year 9999: it has no end to check a longer term against."""
+    person = factories.cadre(world.township, "龙书记")
+    client = client_as(secretary_of_gaocun)
+    response = post_secondment(
+        client, person, kind=kind, start_date=start, end_date="9999-12-31", village=world.village.pk if village else ""
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    secondment = person.secondments.get()
+    assert secondment.term_end() == datetime.date.max and not secondment.exceeds_policy()
+    for url in (LIST, reverse("cadres:secondment_update", args=[secondment.pk])):
+        assert client.get(url).status_code == 200

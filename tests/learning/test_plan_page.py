@@ -88,3 +88,20 @@ def test_both_doors_refuse_the_same_skill_twice_in_the_same_words(
         == response.data["electives"]
         == ["同一技能只能选一次：生猪养殖"]
     )
+
+
+def test_a_forged_count_of_electives_is_refused_without_building_a_thousand_forms(
+    world, township_needs, secretary_of_gaocun, client_as
+):
+    """The page takes at most ``MAX_ELECTIVES`` electives: a count of forms beyond it (full-width digits read as
+    a number) is refused at once, not answered after building and showing a thousand empty forms."""
+    person = factories.cadre(world.township)
+    url = reverse("learning:plan_edit", args=[person.pk, 2026])
+    for total in ("１２３４５", "99999999999999999999"):
+        form = {"form-TOTAL_FORMS": total, "form-INITIAL_FORMS": "0", "form-0-skill": township_needs["pigs"].pk}
+        page = client_as(secretary_of_gaocun).post(url, form)
+        assert page.status_code == 200
+        formset = page.context["formset"]
+        assert len(formset.forms) <= plans.MAX_ELECTIVES
+        assert formset.non_form_errors()
+        assert not person.plans.exists()
