@@ -106,6 +106,12 @@ def domain_entries() -> int:
     return AuditEntry.objects.filter(action__in=["create", "update", "delete", "permission"]).count()
 
 
+#: API endpoints whose writes start background jobs rather than change the programme's records: no generic
+#: case, no audit entry; the job keeps who asked for it (``ReportJob.started_by``), and the endpoint's own tests
+#: (tests/assessment/test_reports.py) cover who may start one.
+JOB_ENDPOINTS = frozenset({"assessment-report-job"})
+
+
 def api_client(user) -> APIClient:
     client = APIClient()
     token, _created = Token.objects.get_or_create(user=user)

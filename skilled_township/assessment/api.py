@@ -9,7 +9,7 @@ import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema, extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
@@ -453,6 +453,14 @@ class StarDecisionSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500, help_text=_("审核意见，通过与不通过都须填写。"))
 
 
+@extend_schema_view(
+    destroy=extend_schema(
+        description=_(
+            "撤回一份待审核的学用之星推荐，与推荐页上的“撤回推荐”相同：仅限推荐所在乡镇的填报员；"
+            "审核后或名单发布后不能撤回。撤回后名额空出，可重新推荐。"
+        )
+    )
+)
 class StarNominationViewSet(ScopedModelViewSet):
     """学用之星 nominations in the reader's scope (``visible_to``: a secretary their township's, the organisation
     department its scope, leaders the published ones). The township withdraws a pending nomination (``DELETE``).

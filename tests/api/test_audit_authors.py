@@ -31,11 +31,6 @@ def _api_cases() -> dict[str, type[generic.ApiCases]]:
     return cases
 
 
-#: Endpoints whose writes start background jobs rather than change the programme's records: the job keeps who
-#: asked for it (``ReportJob.started_by``, checked in tests/assessment/test_reports.py), the trail does not.
-JOB_ENDPOINTS = {"assessment-report-job"}
-
-
 def _model(list_name: str):
     return discovery.view_class(list_name).queryset.model
 
@@ -78,7 +73,7 @@ def test_only_job_endpoints_write_outside_the_trail():
         for name in discovery.url_names_where(content.is_api_list)
         if not is_audited(_model(name)) and discovery.write_methods(name)
     }
-    assert unaudited == JOB_ENDPOINTS
+    assert unaudited == generic.JOB_ENDPOINTS
 
 
 @pytest.mark.parametrize(("basename", "method"), WRITES)

@@ -16,6 +16,7 @@ from skilled_township.learning.models import StudyRecord
 from skilled_township.skills.models import Demand
 
 from .. import objects
+from ..assessment.stars import nomination
 from ..pairing import household_builders
 from ..training import builders as training_builders
 
@@ -35,6 +36,8 @@ DELETES = {
     ),
     # A household's member, removed from the household's page (tested with the households).
     "/api/v1/household-members/{id}/": ("pairing:member_update", "pairing:member_delete", household_builders.member),
+    # A pending 学用之星 nomination, withdrawn by its township (tested with the nominations).
+    "/api/v1/assessment-star-nominations/{id}/": ("assessment:star_detail", "assessment:star_withdraw", nomination),
 }
 API_DETAIL = {
     "learning:study_delete": "api:study-record-detail",
@@ -117,4 +120,5 @@ def test_the_schema_offers_delete_exactly_where_a_page_does(tmp_path):
     assert deleting == set(DELETES)
     assert "编辑页" in paths["/api/v1/study-records/{id}/"]["delete"]["description"]
     assert "编辑页" in paths["/api/v1/demand/{id}/"]["delete"]["description"]
+    assert "撤回推荐" in paths["/api/v1/assessment-star-nominations/{id}/"]["delete"]["description"]
     assert "delete" not in paths["/api/v1/cadres/{id}/"]
