@@ -4,12 +4,15 @@ query string, is answered without a server error, in good time, and without writ
 The pages come from the access matrix (``tests/access.py``): every URL some role opens with GET. Each is opened as
 the most powerful role that may (and, for a public page, by an anonymous visitor too); its GET forms are read with
 the parser of ``tests/test_form_fuzz.py``, together with the query keys of the links that lead back to the page
-(a table's sort headers, the pages of a list, a month's arrows), and the page is asked again with each payload of
+(a table's sort headers, the pages of a list, a month's arrows) and the keys its view's code reads (``?round=``,
+``?household=``, which the test world may show no link for), and the page is asked again with each payload of
 ``PAYLOADS`` in all those keys at once: very long text, numbers a careless or hostile client might type, impossible
 dates, a choice that is not offered, a lone surrogate and emoji, every key twice, and the paging and sorting
 parameters of a list (``page=-1``, ``sort=-password``…). Only when an answer fails is each key sent alone, to name
-the culprit. A list's Excel export (``*_export``) gets the filters of its list. (A NUL in a query string is refused
-by a middleware, tested in ``tests/core/test_nul_characters.py``.)
+the culprit. The tables are counted before and after a page's requests (and, if a count moved, after each). A list's
+Excel export (``*_export``) gets the filters of its list. The pages of one part of the project (a URL namespace)
+share one test world. (A NUL in a query string is refused by a middleware, tested in
+``tests/core/test_nul_characters.py``.)
 """
 
 from __future__ import annotations
