@@ -87,10 +87,12 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 
 
 class FormParser(HTMLParser):
-    """The ``<form method="post">`` of a page with their fields, as a browser would submit them."""
+    """The forms of a page sent with ``method`` (``<form method="post">`` by default) with their fields, as a
+    browser would submit them."""
 
-    def __init__(self):
+    def __init__(self, method: str = "post"):
         super().__init__(convert_charrefs=True)
+        self.method = method
         self.forms: list[Form] = []
         self.current: Form | None = None
         self.select: tuple[str, bool, list[str], list[str]] | None = None  # name, multiple, options, selected
@@ -109,7 +111,7 @@ class FormParser(HTMLParser):
         if tag not in VOID:
             self.open.append((tag, attributes.get("aria-hidden") == "true"))
         if tag == "form":
-            if attributes.get("method", "get").lower() == "post":
+            if attributes.get("method", "get").lower() == self.method:
                 enctype = attributes.get("enctype", "").lower()
                 self.current = Form(attributes.get("action", ""), enctype == "multipart/form-data")
                 self.submitted = False

@@ -20,7 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views import generic
 from django_filters.views import FilterView
-from django_tables2 import SingleTableMixin
+from django_tables2 import RequestConfig, SingleTableMixin
 
 from .pagination import CURSOR_PARAM, KeysetPaginator, filters_fingerprint
 from .scoping import is_visible
@@ -100,13 +100,17 @@ class ObjectListView(RolePermissionMixin, ScopedQuerysetMixin, SingleTableMixin,
         # The table pages the rows itself; paging them here as well, as ListView does, ran a second COUNT.
         return None
 
-    def get_table_pagination(self, table):
-        return False if self.keyset else {"per_page": self.paginate_by}
-
     def get_table(self, **kwargs):
         if not self.keyset:
-            table = super().get_table(**kwargs)
-            self.page = table.page
+            # Sorting from the query string as django-tables2 reads it, but the page size is the list's own: no
+            # page offers another, and a ``per_page`` in the address was a server error at -1 and drew every row
+            # at once at 99999999. The page number is Django's ``get_page``'s (not a number: the first page; past
+            # the end or below 1: the last).
+            table = RequestConfig(self.request, paginate=False).configure(
+                self.get_table_class()(data=self.get_table_data(), **kwargs)
+            )
+            table.paginate(per_page=self.paginate_by)
+            table.page = self.page = table.paginator.get_page(self.request.GET.get(table.prefixed_page_field))
             return table
         paginator = KeysetPaginator(self.get_table_data(), self.keyset, self.paginate_by, self.count_limit)
         self.page = paginator.page(self.request.GET.get(CURSOR_PARAM), filters=self.filters_fingerprint())

@@ -245,6 +245,17 @@ def test_the_roster_counts_once(world, org_admin, client_as):
     assert len(page.context["table"].page.object_list) == 5
 
 
+@pytest.mark.parametrize("per_page", ["-1", "0", "99999999", "abc"])
+def test_the_roster_keeps_its_page_size_whatever_the_address_asks(world, org_admin, client_as, per_page):
+    for n in range(30):
+        factories.cadre(world.township, f"干部{n:02d}")
+    client = client_as(org_admin)
+    for page, shown in (("1", 25), ("2", 5), ("-1", 5), ("999999", 5), ("abc", 25)):
+        response = client.get(reverse("cadres:cadre_list"), {"per_page": per_page, "page": page})
+        assert response.status_code == 200, (per_page, page)
+        assert len(response.context["table"].page.object_list) == shown, (per_page, page)
+
+
 def test_the_roster_still_sorts_by_its_headers_but_the_ledger_keeps_its_order(world, skills, org_admin, client_as):
     for name in ("乙", "甲", "丙"):
         factories.cadre(world.township, name)
