@@ -21,6 +21,25 @@ from skilled_township.regions.models import PilotTownship, Region, VillageIncome
 
 from . import factories, objects
 
+#: Tests of tens of seconds each (a real worker or server process, the demo city loaded, a crawl of every page or
+#: route): run first, so that the parallel workers share them out from the start and finish together,
+#: instead of one of them ending the run alone on a long test while the other waits.
+LONG_FIRST = (
+    "tests/production/",
+    "tests/api/test_json_errors.py",
+    "tests/assessment/test_report_worker.py",
+    "tests/cadres/test_import_worker.py",
+    "tests/certifications/test_demo_data.py",
+    "tests/test_demo.py",
+    "tests/test_filter_fuzz.py",
+    "tests/test_form_fuzz.py",
+    "tests/test_worker.py",
+)
+
+
+def pytest_collection_modifyitems(items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: each group keeps its order
+
 
 @pytest.fixture(autouse=True)
 def cache_of_the_tests_own(settings):
