@@ -15,7 +15,7 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, drf_errors
+from skilled_township.core.api import ApiFilterSet, ScopedModelSerializer, ScopedModelViewSet, service_refusals
 
 from .models import (
     AssessmentResult,
@@ -280,10 +280,8 @@ class ReportJobSerializer(ScopedModelSerializer):
         return reports.progress(job)
 
     def create(self, validated_data):
-        try:
+        with service_refusals():
             return reports.start(validated_data["round"], by=self.user)
-        except DjangoValidationError as error:
-            raise ValidationError(drf_errors(error)) from None
 
 
 class ReportJobViewSet(ScopedModelViewSet):
@@ -361,10 +359,8 @@ class GradeAppealSerializer(ScopedModelSerializer):
             instance.previous = instance.grade.final if instance.grade_id else ""
 
     def create(self, validated_data):
-        try:
+        with service_refusals():
             return appeals.file(validated_data["grade"], validated_data.get("reason", ""), by=self.user)
-        except DjangoValidationError as error:
-            raise ValidationError(drf_errors(error)) from None
 
 
 class DecisionSerializer(serializers.Serializer):
@@ -391,17 +387,14 @@ class GradeAppealViewSet(ScopedModelViewSet):
         body = DecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        with self.acting():
-            try:
-                appeal = appeals.decide(
-                    appeal,
-                    upheld=data["status"] == GradeAppeal.Status.UPHELD,
-                    decision=data["decision"],
-                    new_grade=data.get("decided_grade", ""),
-                    by=request.user,
-                )
-            except DjangoValidationError as error:
-                raise ValidationError(drf_errors(error)) from None
+        with self.acting(), service_refusals():
+            appeal = appeals.decide(
+                appeal,
+                upheld=data["status"] == GradeAppeal.Status.UPHELD,
+                decision=data["decision"],
+                new_grade=data.get("decided_grade", ""),
+                by=request.user,
+            )
         return Response(self.get_serializer(appeal).data)
 
 
@@ -440,12 +433,10 @@ class StarNominationSerializer(ScopedModelSerializer):
                 instance.township_id = instance.cadre.township_id
 
     def create(self, validated_data):
-        try:
+        with service_refusals():
             return stars.nominate(
                 validated_data["round"], validated_data["cadre"], validated_data.get("deeds", ""), by=self.user
             )
-        except DjangoValidationError as error:
-            raise ValidationError(drf_errors(error)) from None
 
 
 class StarDecisionSerializer(serializers.Serializer):
@@ -477,11 +468,8 @@ class StarNominationViewSet(ScopedModelViewSet):
     def perform_destroy(self, instance):
         """The township withdraws its pending nomination (``services.stars.withdraw``: refused once decided or
         published), which frees its place in the quota."""
-        with self.acting():
-            try:
-                stars.withdraw(instance, by=self.request.user)
-            except DjangoValidationError as error:
-                raise ValidationError(drf_errors(error)) from None
+        with self.acting(), service_refusals():
+            stars.withdraw(instance, by=self.request.user)
 
     @extend_schema(request=StarDecisionSerializer, responses=StarNominationSerializer)
     # Deciding is the organisation department's, not the nominating secretary's: the action's own write permission.
@@ -493,16 +481,13 @@ class StarNominationViewSet(ScopedModelViewSet):
         body = StarDecisionSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
-        with self.acting():
-            try:
-                nomination = stars.decide(
-                    nomination,
-                    approve=data["status"] == StarNomination.Status.APPROVED,
-                    reason=data["reason"],
-                    by=request.user,
-                )
-            except DjangoValidationError as error:
-                raise ValidationError(drf_errors(error)) from None
+        with self.acting(), service_refusals():
+            nomination = stars.decide(
+                nomination,
+                approve=data["status"] == StarNomination.Status.APPROVED,
+                reason=data["reason"],
+                by=request.user,
+            )
         return Response(self.get_serializer(nomination).data)
 
 
@@ -537,10 +522,8 @@ class DeputyAssessmentSerializer(ScopedModelSerializer):
         instance.recorded_by = self.user
 
     def _record(self, secondment, values):
-        try:
+        with service_refusals():
             return deputies.record(secondment, values, by=self.user)
-        except DjangoValidationError as error:
-            raise ValidationError(drf_errors(error)) from None
 
     def create(self, validated_data):
         return self._record(validated_data["secondment"], validated_data)

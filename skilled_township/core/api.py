@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import django_filters
@@ -295,10 +296,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             if _is_concrete(model, key):
                 setattr(instance, key, value)
         self.prepare_instance(instance, attrs)
-        try:
+        with service_refusals():
             instance.full_clean()
-        except DjangoValidationError as error:
-            raise ValidationError(drf_errors(error)) from None
         for name in getattr(self.Meta, "derived_fields", ()):
             attrs[name] = getattr(instance, name)
         return attrs
@@ -340,6 +339,16 @@ def drf_errors(error: DjangoValidationError) -> dict[str, list[str]]:
     if hasattr(error, "error_dict"):
         return {("non_field_errors" if k == "__all__" else k): v for k, v in error.message_dict.items()}
     return {"non_field_errors": error.messages}
+
+
+@contextmanager
+def service_refusals():
+    """A service's refusal (Django's ``ValidationError``) inside the block becomes the API's 400, in the same
+    words as on the page (``drf_errors``)."""
+    try:
+        yield
+    except DjangoValidationError as error:
+        raise ValidationError(drf_errors(error)) from None
 
 
 class ScopedModelViewSet(viewsets.ModelViewSet):
